@@ -1,0 +1,106 @@
+//! # nianbao (年报)
+//!
+//! Reads Chinese government information-disclosure annual reports (政府信息公开工作年度报告) and
+//! gives the figures a careful reader extracts: what was disclosed, how many applications came in
+//! and how they were answered, reviews and lawsuits, fees; every figure with the place it came
+//! from, and the report's inconsistencies as findings.
+//!
+//! The pipeline, one module per stage (each module opens with what it takes and gives):
+//!
+//! ```text
+//! bytes ─decode─▶ Document (text; web pages, .docx and PDFs laid out as lines, table cells split by tabs)
+//!       ─normalize─▶ Normalized (simplified, half-width, repaired line breaks, offset map back)
+//!       ─outline─▶ headings, page chrome
+//!       ─figures─▶ every number with unit and sentence      ─citations─▶ 《documents》 and 文号
+//!       ─tables─▶ standard-format tables and their cells
+//!       ─indicators─▶ indicators.tsv keys (phrase rules in `rules/`, table cells)
+//!       ─meta─▶ agency, year, dates, script, format
+//!       ─checks─▶ findings
+//!       ─▶ Report (model.rs), printed as JSON/CSV by the CLI, returned as an object by the wasm module
+//! ```
+//!
+//! The library has no threads, files or clocks: it builds for `wasm32-unknown-unknown` as is.
+
+pub mod checks;
+pub mod citations;
+pub mod decode;
+pub mod error;
+pub mod figures;
+pub mod indicators;
+pub mod meta;
+pub mod model;
+pub mod normalize;
+mod normalize_compat;
+pub mod numbers;
+pub mod outline;
+pub mod output;
+pub mod tables;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::{Error, ErrorKind};
+pub use model::Report;
+
+use decode::Document;
+
+/// Analyses the bytes of one report file.
+///
+/// # Errors
+/// When the bytes hold no report at all (see [`ErrorKind`]); a report's own defects are
+/// findings in the result, not errors.
+pub fn analyze(bytes: &[u8], file_name: &str) -> Result<Report, Error> {
+    let doc = decode::decode(bytes, file_name)?;
+    Ok(analyze_document(doc, file_name))
+}
+
+/// Analyses text that is already decoded (pasted text).
+pub fn analyze_text(text: &str, file_name: &str) -> Report {
+    let doc = Document {
+        text: text.to_string(),
+        source: model::SourceKind::Text,
+        encoding: "UTF-8".into(),
+        replaced_bytes: false,
+    };
+    analyze_document(doc, file_name)
+}
+
+/// Runs every stage after decoding.
+pub fn analyze_document(doc: Document, file_name: &str) -> Report {
+    let norm = normalize::normalize(&doc.text);
+    let mut outline = outline::outline(&norm);
+    outline.set_original_titles(&doc.text);
+    let tables = tables::extract(&norm);
+    let figures = figures::figures(&norm, &outline);
+    let citations = citations::citations(&norm);
+    let mut indicators = indicators::from_prose(&norm, &outline);
+    indicators::merge_table_indicators(&mut indicators, tables::indicators(&tables, &doc.text));
+    let meta = meta::meta(&doc, &norm, &outline, !tables.is_empty());
+    let mut findings = checks::check(&doc.text, &norm, &outline, &meta, &indicators, &figures);
+    findings.extend(tables::checks(&tables, &indicators, &meta));
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.spans.first().cmp(&b.spans.first())));
+    for ind in &mut indicators {
+        ind.quote = slice_chars(&doc.text, ind.span);
+    }
+    Report {
+        file: file_name.to_string(),
+        meta,
+        indicators,
+        tables,
+        findings,
+        figures,
+        citations,
+        outline: outline.headings,
+        chrome: outline.chrome,
+        text: doc.text,
+    }
+}
+
+/// The characters of `text` in `span`.
+pub fn slice_chars(text: &str, span: model::Span) -> String {
+    text.chars().skip(span[0]).take(span[1].saturating_sub(span[0])).collect()
+}
+
+/// The library version (also exported to JavaScript).
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

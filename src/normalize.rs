@@ -1,0 +1,320 @@
+//! Stage 2: decoded text → normalised text for matching, with an offset map back.
+//!
+//! Takes the decoded text; gives [`Normalized`]: the same report folded so that one rule serves
+//! every way of writing it, and a map from every byte of the folded text to the character of the
+//! original it came from.
+//!
+//! What is folded, in order:
+//! 1. compatibility ideographs from PDF text layers (⽂ → 文), from a generated table;
+//! 2. traditional → simplified, character by character, from OpenCC's `TSCharacters` dictionary
+//!    (ferrous-opencc). One character in, one out, so offsets stay put; phrase tables are not
+//!    needed for matching and would be far larger;
+//! 3. full-width → half-width digits, letters and punctuation (２０２３，（一） → 2023,(一)),
+//!    and every year bracket (〔〕﹝﹞［］【】) → `[` `]`;
+//! 4. white space that breaks a word or a number is removed (`2023 年`, `申\n请`), white space
+//!    between two digits is kept as one space (it may separate table cells), tabs are kept.
+
+use crate::model::Span;
+use crate::normalize_compat::COMPAT_IDEOGRAPHS;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Folded text and its offset map.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The folded text. Regexes run on this.
+    pub text: String,
+    /// For every byte of `text` (and one past its end), the character offset in the original.
+    orig_of_byte: Vec<u32>,
+}
+
+impl Normalized {
+    /// Maps a byte range of the folded text to a character span of the original.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let start = start.min(self.text.len());
+        let end = end.min(self.text.len()).max(start);
+        let s = self.orig_of_byte[start] as usize;
+        let e = if end > start { self.orig_of_byte[end - 1] as usize + 1 } else { s };
+        [s, e]
+    }
+
+    /// Character offset in the original of a byte offset of the folded text.
+    pub fn orig(&self, byte: usize) -> usize {
+        self.orig_of_byte[byte.min(self.text.len())] as usize
+    }
+}
+
+/// Folds one character for matching (steps 1–3 above). Returns `None` for characters that are
+/// dropped (carriage returns, zero-width marks).
+pub fn fold_char(c: char) -> Option<char> {
+    let c = match c {
+        '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => return None,
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '〔' | '﹝' | '【' | '〖' | '［' => '[',
+        '〕' | '﹞' | '】' | '〗' | '］' => ']',
+        '﹙' => '(',
+        '﹚' => ')',
+        '﹐' => ',',
+        '﹔' => ';',
+        '﹕' => ':',
+        '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => compat(c),
+        _ => c,
+    };
+    Some(if (c as u32) >= 0x3400 { t2s(c) } else { c })
+}
+
+fn compat(c: char) -> char {
+    COMPAT_IDEOGRAPHS
+        .binary_search_by_key(&c, |&(from, _)| from)
+        .map(|i| COMPAT_IDEOGRAPHS[i].1)
+        .unwrap_or(c)
+}
+
+/// Traditional → simplified for one character, from OpenCC's data.
+pub fn t2s(c: char) -> char {
+    *t2s_table().get(&c).unwrap_or(&c)
+}
+
+/// True when OpenCC folds this character to another (it is a traditional form).
+pub fn is_traditional(c: char) -> bool {
+    (c as u32) >= 0x3400 && t2s_table().contains_key(&c)
+}
+
+/// The character table, built once from ferrous-opencc's t2s conversion: every ideograph of the
+/// basic and extension-A blocks is converted on its own (a newline between them keeps the phrase
+/// dictionary out), and the ones that change are kept.
+fn t2s_table() -> &'static HashMap<char, char> {
+    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let chars: Vec<char> =
+            ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}').chain('\u{F900}'..='\u{FAFF}').collect();
+        let mut joined = String::with_capacity(chars.len() * 4);
+        for c in &chars {
+            joined.push(*c);
+            joined.push('\n');
+        }
+        let converted = match ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s) {
+            Ok(cc) => cc.convert(&joined),
+            Err(_) => return HashMap::new(),
+        };
+        let mut table = HashMap::with_capacity(4096);
+        for (from, to) in chars.iter().zip(converted.split('\n')) {
+            let mut it = to.chars();
+            if let (Some(t), None) = (it.next(), it.next()) {
+                if t != *from {
+                    table.insert(*from, t);
+                }
+            }
+        }
+        table
+    })
+}
+
+/// Folds a string character by character (no white-space repair); for rule tables and tests.
+pub fn fold(s: &str) -> String {
+    s.chars().filter_map(fold_char).collect()
+}
+
+/// Normalises a decoded report.
+pub fn normalize(original: &str) -> Normalized {
+    // Steps 1–3: fold each character, remembering where it came from.
+    let mut folded: Vec<(char, u32)> = Vec::with_capacity(original.len() / 2);
+    for (i, c) in original.chars().enumerate() {
+        if let Some(f) = fold_char(c) {
+            folded.push((f, i as u32));
+        }
+    }
+    // Step 4: white space.
+    let lines = line_info(&folded);
+    let mut text = String::with_capacity(original.len());
+    let mut orig_of_byte = Vec::with_capacity(original.len() + 1);
+    let mut push = |text: &mut String, c: char, o: u32| {
+        text.push(c);
+        for _ in 0..c.len_utf8() {
+            orig_of_byte.push(o);
+        }
+    };
+    let mut i = 0;
+    while i < folded.len() {
+        let (c, o) = folded[i];
+        if c == ' ' || c == '\t' || c == '\n' {
+            // The whole run of white space between two visible characters.
+            let mut j = i;
+            let (mut tab, mut newline) = (false, false);
+            while j < folded.len() && matches!(folded[j].0, ' ' | '\t' | '\n') {
+                tab |= folded[j].0 == '\t';
+                newline |= folded[j].0 == '\n';
+                j += 1;
+            }
+            let before = text.chars().next_back();
+            let after = folded.get(j).map(|x| x.0);
+            let keep = if newline {
+                let breaks: Vec<usize> = (i..j).filter(|&k| folded[k].0 == '\n').collect();
+                if breaks.len() == 1 && joins_wrapped_line(&lines, breaks[0], before, after) {
+                    None
+                } else {
+                    // Keep every line break (blank lines mark paragraphs), drop the spaces.
+                    for k in breaks {
+                        push(&mut text, '\n', folded[k].1);
+                    }
+                    i = j;
+                    continue;
+                }
+            } else if tab {
+                Some('\t')
+            } else {
+                match (before, after) {
+                    (Some(a), Some(b)) if a.is_ascii_digit() && b.is_ascii_digit() => Some(' '),
+                    (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => Some(' '),
+                    (Some(a), Some(b)) if spaced_cells(a, b) => Some(' '),
+                    _ => None,
+                }
+            };
+            if let Some(k) = keep {
+                push(&mut text, k, o);
+            }
+            i = j;
+            continue;
+        }
+        push(&mut text, c, o);
+        i += 1;
+    }
+    let end = original.chars().count() as u32;
+    orig_of_byte.push(end);
+    Normalized { text, orig_of_byte }
+}
+
+/// A space between a `/` or `—` cell mark and a digit, or two marks, separates table cells.
+fn spaced_cells(a: char, b: char) -> bool {
+    let mark = |c: char| matches!(c, '/' | '—' | '-' | '–');
+    (mark(a) && (mark(b) || b.is_ascii_digit())) || (a.is_ascii_digit() && mark(b))
+}
+
+/// What the white-space repair needs to know of each line of the folded text.
+struct LineInfo {
+    /// Index in `folded` of the line's first character.
+    start: usize,
+    /// Index one past its last character (the `\n` or the end).
+    end: usize,
+    /// Contains a tab (a table row).
+    tabbed: bool,
+    /// Starts with a heading number (一、 (一) 1. 1、 (1) 第一部分).
+    heading: bool,
+    /// Only digits, separators and cell marks: one cell of a flattened table.
+    numeric: bool,
+    /// Visible characters.
+    len: usize,
+}
+
+fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for i in 0..=folded.len() {
+        if i == folded.len() || folded[i].0 == '\n' {
+            let chars: Vec<char> = folded[start..i].iter().map(|x| x.0).collect();
+            let trimmed: String = chars.iter().collect::<String>().trim().to_string();
+            lines.push(LineInfo {
+                start,
+                end: i,
+                tabbed: chars.contains(&'\t'),
+                heading: crate::outline::starts_with_heading_number(&trimmed),
+                numeric: !trimmed.is_empty()
+                    && trimmed.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '/' | '—' | '-' | '%')),
+                len: trimmed.chars().count(),
+            });
+            start = i + 1;
+        }
+    }
+    lines
+}
+
+/// Whether the line break at `folded[at]` only wraps a sentence: both sides are part of a word
+/// or number, neither line is a table row or a heading, and the next line does not start a new
+/// numbered item.
+fn joins_wrapped_line(lines: &[LineInfo], at: usize, before: Option<char>, after: Option<char>) -> bool {
+    let (Some(a), Some(b)) = (before, after) else { return false };
+    let word = |c: char| is_han(c) || c.is_ascii_alphanumeric();
+    if !(word(a) || matches!(a, '、' | ',' | '“' | '(')) || !word(b) {
+        return false;
+    }
+    let idx = lines.partition_point(|l| l.end < at);
+    let (Some(prev), Some(next)) = (lines.get(idx), lines.get(idx + 1)) else { return false };
+    debug_assert!(prev.start <= at);
+    if prev.tabbed || next.tabbed || prev.heading || next.heading || prev.numeric || next.numeric {
+        return false;
+    }
+    if a.is_ascii_digit() && b.is_ascii_digit() && prev.len < 20 {
+        return false;
+    }
+    true
+}
+
+/// CJK ideograph (basic block, extension A, compatibility).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' | '〇')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orig_at<'a>(original: &'a str, span: Span) -> String {
+        original.chars().skip(span[0]).take(span[1] - span[0]).collect()
+    }
+
+    #[test]
+    fn traditional_folds_to_simplified_one_char_each() {
+        assert_eq!(fold("全市共收到政府信息公開申請2681件"), "全市共收到政府信息公开申请2681件");
+        // 覆 is also a simplified character, so OpenCC leaves 答覆 alone: rules write 答[复覆].
+        assert_eq!(fold("行政複議、行政訴訟、答覆、辦公室、縣(區)"), "行政复议、行政诉讼、答覆、办公室、县(区)");
+        let t = "宿遷市人民政府辦公室發布";
+        assert_eq!(fold(t).chars().count(), t.chars().count());
+    }
+
+    #[test]
+    fn full_width_folds_to_half_width() {
+        assert_eq!(fold("２０２３年，（一）１２件；５０％"), "2023年,(一)12件;50%");
+        assert_eq!(fold("国办发〔2016〕19号 苏政办发﹝2016﹞55号 ［2017］"), "国办发[2016]19号 苏政办发[2016]55号 [2017]");
+    }
+
+    #[test]
+    fn compatibility_ideographs_from_pdfs() {
+        // U+2F42 KANGXI RADICAL SCRIPT, U+2F47 KANGXI RADICAL SUN.
+        assert_eq!(fold("\u{2F42}件\u{2F47}"), "文件日");
+    }
+
+    #[test]
+    fn broken_words_and_numbers_are_repaired() {
+        let n = normalize("2023 年收到政府信息公开申\n请 3 119件");
+        assert_eq!(n.text, "2023年收到政府信息公开申请3 119件");
+        let n = normalize("全年共收到政府信息公開申\r\n請2681件。");
+        assert_eq!(n.text, "全年共收到政府信息公开申请2681件。");
+    }
+
+    #[test]
+    fn structure_survives_repair() {
+        // Headings, table rows and one-cell-per-line tables keep their line breaks.
+        let n = normalize("一、概述\n2016年，我市\n二、主动公开");
+        assert_eq!(n.text, "一、概述\n2016年,我市\n二、主动公开");
+        let n = normalize("规章\t1\t0\t11\n行政规范性文件\t8\t26\t66");
+        assert_eq!(n.text, "规章\t1\t0\t11\n行政规范性文件\t8\t26\t66");
+        let n = normalize("1288\n21\n0");
+        assert_eq!(n.text, "1288\n21\n0");
+        let n = normalize("规章   1   0   11");
+        assert_eq!(n.text, "规章1 0 11");
+        let n = normalize("句子结束。\n下一段开始");
+        assert_eq!(n.text, "句子结束。\n下一段开始");
+    }
+
+    #[test]
+    fn offsets_lead_back_to_the_original() {
+        let original = "２０１６年，全市共收到政府信息公開申\n請　2681件";
+        let n = normalize(original);
+        let at = n.text.find("申请").unwrap();
+        let end = n.text.find("件").unwrap() + "件".len();
+        assert_eq!(orig_at(original, n.span(at, end)), "申\n請　2681件");
+        let year = n.text.find("2016").unwrap();
+        assert_eq!(orig_at(original, n.span(year, year + 4)), "２０１６");
+    }
+}
