@@ -72,11 +72,12 @@ pub fn analyze_document(doc: Document, file_name: &str) -> Report {
     let tables = tables::extract(&norm);
     let figures = figures::figures(&norm, &outline);
     let citations = citations::citations(&norm);
-    let mut indicators = indicators::from_prose(&norm, &outline);
-    indicators::merge_table_indicators(&mut indicators, tables::indicators(&tables, &doc.text));
-    let meta = meta::meta(&doc, &norm, &outline, !tables.is_empty());
-    let mut findings = checks::check(&doc.text, &norm, &outline, &meta, &indicators, &figures);
-    findings.extend(tables::checks(&tables, &indicators, &meta));
+    let prose = indicators::from_prose(&norm, &outline);
+    let from_tables = tables::indicators(&tables);
+    let meta = meta::meta(&doc, &norm, &outline, &tables);
+    let mut findings = checks::check(&norm, &outline, &meta, &prose, &figures);
+    findings.extend(tables::checks(&tables, &prose, &meta));
+    let mut indicators = indicators::merge(prose, from_tables);
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.spans.first().cmp(&b.spans.first())));
     for ind in &mut indicators {
         ind.quote = slice_chars(&doc.text, ind.span);

@@ -9,11 +9,11 @@ pub fn extract(_norm: &Normalized) -> Vec<Table> {
 }
 
 /// Indicators from table cells, keys with `@column` suffixes.
-pub fn indicators(_tables: &[Table], _text: &str) -> Vec<Indicator> {
+pub fn indicators(_tables: &[Table]) -> Vec<Indicator> {
     Vec::new()
 }
 
-/// Arithmetic and layout checks on the tables, and prose against tables.
-pub fn checks(_tables: &[Table], _indicators: &[Indicator], _meta: &Meta) -> Vec<Finding> {
+/// Arithmetic and layout checks on the tables, and figures of the prose (`prose`) against them.
+pub fn checks(_tables: &[Table], _prose: &[Indicator], _meta: &Meta) -> Vec<Finding> {
     Vec::new()
 }
