@@ -1,7 +1,479 @@
-//! placeholder
-use crate::model::Indicator;
-use crate::normalize::Normalized;
+//! Stage: normalised prose → indicators of `indicators.tsv`.
+//!
+//! Takes [`Normalized`] text and its [`Outline`]; gives [`Indicator`]s, one per (key, scope).
+//! The phrasings are data: `src/rules/phrases.tsv`, one row per way of saying a thing, with an
+//! example sentence beside it (tested below). A row is a regex over normalised text (simplified,
+//! half-width) with a few macros, conditions on where it may stand, and how the scope is read.
+//!
+//! ## Rule rows (`phrases.tsv`)
+//! `name  key[,key]  scope  value  conditions  pattern  example`
+//! - `scope`: `auto` reads the subject of the clause (see [`scope_of`]); `own` / `whole` fix it.
+//! - `value`: empty takes the figure `{N}`; a number (`0`) is the value of a statement in words
+//!   (未发生……行政复议, 没有向申请人收费).
+//! - `conditions` (space-separated, all must hold; `weak` is a flag, see below): `sec:A|B` a heading above mentions A or B;
+//!   `!sec:A|B` none does; `topic:W` the last of the topic words (复议 / 诉讼 / 咨询 / 申请)
+//!   before the match in its paragraph is W; `!pre:X|Y` the text right before the match does not
+//!   end with X or Y (Rust's regex has no look-behind); `!post:X|Y` the rest of the clause after
+//!   the match does not contain X or Y.
+//! - pattern macros: `{N}` one figure (numbers.rs: digits, Chinese numerals, 万, 余/近/约 …);
+//!   `{U:件|宗}` the unit as written; `{G}` / `{G12}` a gap of up to 8 / 12 characters inside
+//!   one clause (no digits, no clause punctuation).
+//!
+//! When one key and scope is stated more than once, the earliest statement wins, except that a
+//! `weak` row (and every statement in words, like 未发生) gives way to any other row; the other
+//! values are reported by the checks as a `value.conflict`.
+
+use crate::model::{Indicator, Scope, Span};
+use crate::normalize::{fold, Normalized};
+use crate::numbers::{Number, NUMBER};
 use crate::outline::Outline;
-pub fn from_prose(_norm: &Normalized, _outline: &Outline) -> Vec<Indicator> { Vec::new() }
-/// Prose and table indicators together: a table cell wins over prose for the same key and scope.
-pub fn merge(prose: Vec<Indicator>, tables: Vec<Indicator>) -> Vec<Indicator> { let mut all = prose; all.extend(tables); all }
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The phrase table.
+pub const PHRASES_TSV: &str = include_str!("rules/phrases.tsv");
+
+/// One compiled row of the phrase table.
+#[derive(Debug)]
+pub struct Rule {
+    pub name: String,
+    pub keys: Vec<String>,
+    pub scope: ScopeRule,
+    pub fixed: Option<f64>,
+    pub conditions: Vec<Condition>,
+    pub regex: Regex,
+    pub example: String,
+    /// Row index in the table.
+    pub row: usize,
+    /// 0 for a plain row, 1 for a `weak` row or a statement in words: lower wins.
+    pub tier: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeRule {
+    Auto,
+    Fixed(Scope),
+}
+
+#[derive(Debug, Clone)]
+pub enum Condition {
+    Section(Vec<String>),
+    NotSection(Vec<String>),
+    Topic(String),
+    NotPreceded(Vec<String>),
+    NotFollowed(Vec<String>),
+}
+
+/// Topic words: the last of them before a match (within its paragraph) names the topic. On a tie
+/// (复议申请 ends where 申请 does) the later row wins, so compounds come last.
+const TOPICS: &[(&str, &str)] = &[
+    ("行政复议", "复议"),
+    ("复议", "复议"),
+    ("行政诉讼", "诉讼"),
+    ("诉讼", "诉讼"),
+    ("起诉", "诉讼"),
+    ("诉请", "诉讼"),
+    ("咨询", "咨询"),
+    ("申请", "申请"),
+    ("复议申请", "复议"),
+    ("诉讼请求", "诉讼"),
+];
+
+/// Subjects that make a figure the body's own (本级 / 本机关 / 市政府及办公室 / one named account).
+/// A marker right after 属于/非 is not a subject (不属于本机关公开的28件).
+const OWN_SUBJECT: &str = concat!(
+    r"本级|本机关|机关本级|本部门本级|本单位本级|官方|",
+    r"(?:微博|微信|网站|公众号|客户端|头条号|抖音号?|视频号)“[^”]{1,16}”|",
+    r"(?:省|市|区|县|州|旗|盟)(?:人民)?政府(?:本级|机关)|",
+    r"(?:省|市|区|县|州|旗|盟)(?:人民)?政府(?:和|及|与|或|、|及其)(?:省|市|区|县|州|旗|盟)?(?:人民)?(?:政府)?办(?:公室|公厅)?",
+);
+/// Subjects that make a figure the whole jurisdiction's.
+const WHOLE_SUBJECT: &str = r"全(?:省|市|区|县|州|旗|盟|镇|乡)|各(?:级|地|县|区|镇|乡|街道|部门|单位)";
+
+/// The compiled phrase table.
+pub fn rules() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| parse_rules(PHRASES_TSV).unwrap_or_else(|e| panic!("phrases.tsv: {e}")))
+}
+
+/// Parses the phrase table. Errors name the row.
+pub fn parse_rules(tsv: &str) -> Result<Vec<Rule>, String> {
+    let mut rules = Vec::new();
+    for (line_no, line) in tsv.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 7 {
+            return Err(format!("line {}: expected 7 columns, found {}", line_no + 1, cols.len()));
+        }
+        let at = |what: &str| format!("line {} ({}): {what}", line_no + 1, cols[0]);
+        let scope = match cols[2] {
+            "auto" => ScopeRule::Auto,
+            "own" => ScopeRule::Fixed(Scope::Own),
+            "whole" => ScopeRule::Fixed(Scope::Whole),
+            other => return Err(at(&format!("unknown scope {other}"))),
+        };
+        let fixed = match cols[3].trim() {
+            "" => None,
+            v => Some(v.parse::<f64>().map_err(|_| at("bad value"))?),
+        };
+        let weak = cols[4].split_whitespace().any(|c| c == "weak") || fixed.is_some();
+        let conditions = cols[4].split_whitespace().filter(|&c| c != "weak").map(|c| parse_condition(c).ok_or_else(|| at(&format!("bad condition {c}")))).collect::<Result<Vec<_>, _>>()?;
+        let pattern = expand(cols[5]);
+        if fixed.is_none() && !pattern.contains("(?P<num>") {
+            return Err(at("no {N} and no fixed value"));
+        }
+        let regex = Regex::new(&pattern).map_err(|e| at(&e.to_string()))?;
+        rules.push(Rule {
+            name: cols[0].to_string(),
+            keys: cols[1].split(',').map(|k| k.trim().to_string()).collect(),
+            scope,
+            fixed,
+            conditions,
+            regex,
+            example: cols[6].replace("\\n", "\n"),
+            row: rules.len(),
+            tier: u8::from(weak),
+        });
+    }
+    Ok(rules)
+}
+
+fn parse_condition(c: &str) -> Option<Condition> {
+    let (name, arg) = c.split_once(':')?;
+    let list = || arg.split('|').map(fold).collect::<Vec<_>>();
+    Some(match name {
+        "sec" => Condition::Section(list()),
+        "!sec" => Condition::NotSection(list()),
+        "topic" => Condition::Topic(arg.to_string()),
+        "!pre" => Condition::NotPreceded(list()),
+        "!post" => Condition::NotFollowed(list()),
+        _ => return None,
+    })
+}
+
+/// Expands the pattern macros.
+fn expand(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else { break };
+        let inner = &rest[open + 1..open + close];
+        match inner {
+            "N" => out.push_str(NUMBER),
+            "G" => out.push_str(&gap(8)),
+            _ if inner.starts_with('G') && inner[1..].bytes().all(|b| b.is_ascii_digit()) => {
+                out.push_str(&gap(inner[1..].parse().unwrap_or(8)))
+            }
+            _ if inner.starts_with("U:") => {
+                out.push_str("(?P<unit>");
+                out.push_str(&inner[2..]);
+                out.push(')');
+            }
+            _ => out.push_str(&rest[open..=open + close]), // a repetition like {2,4}
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn gap(n: usize) -> String {
+    format!("[^,;。:!?\\n\\t0-9]{{0,{n}}}?")
+}
+
+/// A candidate before the one-per-key choice.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub indicator: Indicator,
+    pub tier: u8,
+    pub row: usize,
+    pub start: usize,
+}
+
+/// Every match of every rule, in text order.
+pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
+    let text = norm.text.as_str();
+    let own = own_regex();
+    let whole = whole_regex();
+    let mut out = Vec::new();
+    for rule in rules() {
+        for caps in rule.regex.captures_iter(text) {
+            let m = caps.get(0).expect("group 0");
+            if outline.in_chrome(m.start()) || !conditions_hold(rule, text, m.start(), m.end(), outline) {
+                continue;
+            }
+            let (value, approx) = match rule.fixed {
+                Some(v) => (v, None),
+                None => match Number::from_captures(&caps) {
+                    Some(n) => (n.value, n.approx),
+                    None => continue,
+                },
+            };
+            let unit = caps.name("unit").map(|u| u.as_str().to_string()).unwrap_or_default();
+            let value = if unit.starts_with('万') && unit.ends_with('元') { crate::numbers::round(value * 1e4) } else { value };
+            let number_at = caps.name("num").map_or(m.end(), |n| n.start());
+            let scope = match rule.scope {
+                ScopeRule::Fixed(s) => s,
+                ScopeRule::Auto => scope_of(text, m.start(), number_at, own, whole),
+            };
+            let span: Span = norm.span(m.start(), m.end());
+            for key in &rule.keys {
+                out.push(Candidate {
+                    indicator: Indicator {
+                        key: key.clone(),
+                        scope,
+                        value,
+                        unit: unit.clone(),
+                        approx: approx.clone(),
+                        span,
+                        quote: String::new(),
+                        rule: rule.name.clone(),
+                        cell: None,
+                    },
+                    tier: rule.tier,
+                    row: rule.row,
+                    start: m.start(),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+/// Indicators from the prose: for each (key, scope) the earliest statement of the lowest tier.
+pub fn from_prose(norm: &Normalized, outline: &Outline) -> Vec<Indicator> {
+    choose(candidates(norm, outline))
+}
+
+/// One indicator per (key, scope): lowest tier, then earliest place.
+pub fn choose(cands: Vec<Candidate>) -> Vec<Indicator> {
+    let mut best: Vec<Candidate> = Vec::new();
+    for c in cands {
+        match best.iter_mut().find(|b| b.indicator.key == c.indicator.key && b.indicator.scope == c.indicator.scope) {
+            Some(b) if (c.tier, c.start) < (b.tier, b.start) => *b = c,
+            Some(_) => {}
+            None => best.push(c),
+        }
+    }
+    best.sort_by_key(|c| c.start);
+    best.into_iter().map(|c| c.indicator).collect()
+}
+
+/// Prose and table indicators together: a table cell wins over prose for the same key and scope
+/// (the table is the statutory statement; disagreements are reported by the table checks).
+pub fn merge(prose: Vec<Indicator>, tables: Vec<Indicator>) -> Vec<Indicator> {
+    let base = |k: &str| k.strip_suffix("@total").unwrap_or(k).to_string();
+    let mut out: Vec<Indicator> = prose
+        .into_iter()
+        .filter(|p| !tables.iter().any(|t| base(&t.key) == base(&p.key) && t.scope == p.scope))
+        .collect();
+    out.extend(tables);
+    out
+}
+
+fn own_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(OWN_SUBJECT).expect("own subject"))
+}
+
+fn whole_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(WHOLE_SUBJECT).expect("whole subject"))
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | ';' | '!' | '?' | '\n')
+}
+
+fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, ',' | ':')
+}
+
+/// Start of the sentence holding byte `at`.
+fn sentence_start(text: &str, at: usize) -> usize {
+    text[..at].char_indices().rev().find(|&(_, c)| is_sentence_end(c)).map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Start of the paragraph (line) holding byte `at`.
+fn paragraph_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Reads whether a figure is the body's own or the whole's.
+///
+/// The subject is what stands between the start of the clause and the figure; after a 其中 in
+/// the same sentence only the part after it counts (其中市政府本级收到37件 is own, 其中当面申请
+/// 100件 is a part of the whole). Without a subject in its clause, a figure takes the subject of
+/// its sentence, and then of its paragraph's first sentence (市政府及办公室收到申请11件……传真申请1件).
+pub fn scope_of(text: &str, match_start: usize, number_at: usize, own: &Regex, whole: &Regex) -> Scope {
+    let sent = sentence_start(text, match_start);
+    let before = &text[sent..number_at];
+    if let Some(q) = before.rfind("其中") {
+        let sub = &before[q..];
+        return if own.is_match(sub) { Scope::Own } else { Scope::Whole };
+    }
+    let clause_at = text[sent..match_start].char_indices().rev().find(|&(_, c)| is_clause_end(c)).map_or(sent, |(i, c)| sent + i + c.len_utf8());
+    // The rule's own words before the figure (不属于本机关公开的) are no subject, but a named
+    // account inside them is (微信“宿迁之声”公开政府信息1226条).
+    let clause = &text[clause_at..match_start];
+    let own_words = &text[match_start..number_at];
+    if own_words.contains('“') && own.find_iter(own_words).any(|m| m.as_str().contains('“')) {
+        return Scope::Own;
+    }
+    if let Some(s) = subject(clause, own, whole) {
+        return s;
+    }
+    if let Some(s) = subject(&text[sent..clause_at], own, whole) {
+        return s;
+    }
+    let para = paragraph_start(text, match_start);
+    if para < sent {
+        let first_end = text[para..sent].find(['。', ';', '!', '?']).map_or(sent, |i| para + i);
+        // Only the subject before the paragraph's first figure counts.
+        let lead = first_subject_part(&text[para..first_end]);
+        if let Some(s) = subject(lead, own, whole) {
+            return s;
+        }
+    }
+    Scope::Whole
+}
+
+/// The part of a sentence before its first figure that is not a year (2016年,市政府及办公室收到…).
+fn first_subject_part(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let j = i + s[i..].find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len() - i);
+            if !s[j..].starts_with('年') {
+                return &s[..i];
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    s
+}
+
+/// Own or whole, from the last subject marker in `s`.
+fn subject(s: &str, own: &Regex, whole: &Regex) -> Option<Scope> {
+    let o = own.find_iter(s).filter(|m| !s[..m.start()].ends_with(['于', '非'])).last().map(|m| m.start());
+    let w = whole.find_iter(s).last().map(|m| m.start());
+    match (o, w) {
+        (Some(o), Some(w)) => Some(if o > w { Scope::Own } else { Scope::Whole }),
+        (Some(_), None) => Some(Scope::Own),
+        (None, Some(_)) => Some(Scope::Whole),
+        (None, None) => None,
+    }
+}
+
+fn conditions_hold(rule: &Rule, text: &str, start: usize, end: usize, outline: &Outline) -> bool {
+    rule.conditions.iter().all(|c| match c {
+        Condition::Section(words) => section_mentions(outline, start, words),
+        Condition::NotSection(words) => !section_mentions(outline, start, words),
+        Condition::Topic(t) => topic_at(text, start).is_some_and(|found| found == t),
+        Condition::NotPreceded(words) => !words.iter().any(|w| text[..start].ends_with(w.as_str())),
+        Condition::NotFollowed(words) => {
+            let rest = &text[end..];
+            let clause_end = rest.find(|c: char| is_clause_end(c)).unwrap_or(rest.len());
+            !words.iter().any(|w| rest[..clause_end].contains(w.as_str()))
+        }
+    })
+}
+
+fn section_mentions(outline: &Outline, at: usize, words: &[String]) -> bool {
+    outline.path_at(at).iter().any(|title| words.iter().any(|w| title.contains(w.as_str())))
+}
+
+/// The last topic word before `at` in its paragraph.
+fn topic_at(text: &str, at: usize) -> Option<&'static str> {
+    let para = &text[paragraph_start(text, at)..at];
+    TOPICS.iter().filter_map(|(word, topic)| para.rfind(word).map(|i| (i + word.len(), *topic))).max_by_key(|(end, _)| *end).map(|(_, t)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::outline::outline;
+
+    fn run(text: &str) -> Vec<Indicator> {
+        let norm = normalize(text);
+        from_prose(&norm, &outline(&norm))
+    }
+
+    /// Every key of the phrase table is a key of indicators.tsv.
+    #[test]
+    fn keys_are_in_the_vocabulary() {
+        let vocab: Vec<&str> = include_str!("rules/indicators.tsv").lines().skip(1).filter_map(|l| l.split('\t').next()).collect();
+        for rule in rules() {
+            for key in &rule.keys {
+                assert!(vocab.contains(&key.as_str()), "{}: unknown key {key}", rule.name);
+            }
+        }
+    }
+
+    /// Each row's example sentence yields the row's keys (the Duckling corpus check).
+    #[test]
+    fn every_example_matches_its_row() {
+        let mut failures = Vec::new();
+        for rule in rules() {
+            let norm = normalize(&rule.example);
+            let found = candidates(&norm, &outline(&norm));
+            for key in &rule.keys {
+                if !found.iter().any(|c| &c.indicator.key == key && c.row == rule.row) {
+                    failures.push(format!("{}: no match in example {:?} for {key}", rule.name, rule.example));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn rule_names_are_unique() {
+        let mut names: Vec<&str> = rules().iter().map(|r| r.name.as_str()).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len(), "duplicate rule names");
+    }
+
+    #[test]
+    fn scope_follows_the_subject() {
+        let found = run("2018年我市共收到信息公开申请283件,已答复283件,其中市政府本级收到并答复37件。");
+        let get = |k: &str, s: Scope| found.iter().find(|i| i.key == k && i.scope == s).map(|i| i.value);
+        assert_eq!(get("apply.received", Scope::Whole), Some(283.0));
+        assert_eq!(get("apply.received", Scope::Own), Some(37.0));
+        assert_eq!(get("apply.answered", Scope::Own), Some(37.0));
+    }
+
+    #[test]
+    fn paragraph_subject_carries_to_later_sentences() {
+        let found = run("2016年,市政府及辦公室收到政府信息公開申請11件,比上年減少58%。根據申請方式來看:傳真申請1件,網路申請4件,信函申請6件。");
+        assert!(found.iter().any(|i| i.key == "apply.channel.mail" && i.scope == Scope::Own && i.value == 6.0), "{found:?}");
+        assert!(!found.iter().any(|i| i.key == "apply.channel.mail" && i.scope == Scope::Whole));
+    }
+
+    #[test]
+    fn an_accounts_figure_is_never_the_whole() {
+        let found = run("2.政务微博。全市通过政务微博公开政府信息37504条,其中市政府官方微博“宿迁之声”公开政府信息7118条。");
+        let weibo: Vec<(Scope, f64)> = found.iter().filter(|i| i.key == "proactive.weibo").map(|i| (i.scope, i.value)).collect();
+        assert_eq!(weibo, [(Scope::Whole, 37504.0), (Scope::Own, 7118.0)]);
+    }
+
+    #[test]
+    fn topic_decides_review_or_lawsuit() {
+        let found = run("全市因信息公开被提起行政复议11件,其中驳回、维持等情形5件,被依法纠错2件;被提起行政诉讼6件,其中维持、驳回原告诉请4件,原告撤诉2件。");
+        let get = |k: &str| found.iter().find(|i| i.key == k).map(|i| i.value);
+        assert_eq!(get("reconsideration.upheld"), Some(5.0));
+        assert_eq!(get("litigation.upheld"), Some(4.0));
+        assert_eq!(get("litigation.withdrawn"), Some(2.0));
+        assert_eq!(get("reconsideration.corrected"), Some(2.0));
+        assert_eq!(get("litigation.corrected"), None);
+    }
+}

@@ -50,9 +50,9 @@ pub fn fold_char(c: char) -> Option<char> {
     let c = match c {
         '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => return None,
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => ' ',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '〔' | '﹝' | '【' | '〖' | '［' => '[',
         '〕' | '﹞' | '】' | '〗' | '］' => ']',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '﹙' => '(',
         '﹚' => ')',
         '﹐' => ',',

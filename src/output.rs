@@ -1,17 +1,141 @@
 //! Views of a [`Report`] for the command line and the page's exports: JSON and CSV.
-//! (Placeholder: the CSV columns are fixed here, the writer lands with the CLI.)
-use crate::model::Report;
+//!
+//! Takes finished reports; gives text. The JSON is the serde view of `model.rs` (documented in
+//! `docs/output.md`); the CSV has one row per indicator, the columns of [`CSV_COLUMNS`].
 
-/// One JSON line.
+use crate::model::{Report, Scope};
+
+/// One JSON object on one line.
 pub fn json(report: &Report) -> String {
-    serde_json::to_string(report).unwrap_or_default()
+    serde_json::to_string(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
-/// CSV of the indicators of several reports, one row per indicator, UTF-8 with a BOM so that
-/// Excel opens it. Columns: file, agency, year, key, label, scope, value, unit, approx, quote.
+/// The CSV columns, in order.
+pub const CSV_COLUMNS: &[&str] =
+    &["file", "agency", "year", "format", "key", "label", "scope", "value", "unit", "approx", "span_start", "span_end", "quote"];
+
+/// The Chinese label of an indicator key (from `indicators.tsv`); `@column` suffixes are
+/// spelled out.
+pub fn label(key: &str) -> String {
+    let (base, column) = key.split_once('@').unwrap_or((key, ""));
+    let label = include_str!("rules/indicators.tsv")
+        .lines()
+        .skip(1)
+        .find_map(|l| {
+            let mut cols = l.split('\t');
+            (cols.next() == Some(base)).then(|| cols.next().unwrap_or("").to_string())
+        })
+        .unwrap_or_else(|| base.to_string());
+    match column_label(column) {
+        Some(c) => format!("{label}（{c}）"),
+        None => label,
+    }
+}
+
+/// Chinese names of the table-3 applicant columns.
+pub fn column_label(column: &str) -> Option<&'static str> {
+    Some(match column {
+        "natural_person" => "自然人",
+        "commercial" => "商业企业",
+        "research" => "科研机构",
+        "public_interest" => "社会公益组织",
+        "legal_service" => "法律服务机构",
+        "other_org" => "其他",
+        "total" => "总计",
+        _ => return None,
+    })
+}
+
+/// The header line of the CSV (with a BOM so that Excel reads UTF-8).
+pub fn csv_header() -> String {
+    format!("\u{FEFF}{}\n", CSV_COLUMNS.join(","))
+}
+
+/// CSV rows of one report's indicators.
+pub fn csv_rows(report: &Report, out: &mut String) {
+    for ind in &report.indicators {
+        let year = report.meta.year.map(|y| y.to_string()).unwrap_or_default();
+        let format = match report.meta.format {
+            crate::model::Format::Legacy => "legacy",
+            crate::model::Format::Standard => "standard",
+        };
+        let fields = [
+            report.file.clone(),
+            report.meta.agency.clone().unwrap_or_default(),
+            year,
+            format.to_string(),
+            ind.key.clone(),
+            label(&ind.key),
+            match ind.scope {
+                Scope::Whole => "whole".to_string(),
+                Scope::Own => "own".to_string(),
+            },
+            number(ind.value),
+            ind.unit.clone(),
+            ind.approx.clone().unwrap_or_default(),
+            ind.span[0].to_string(),
+            ind.span[1].to_string(),
+            ind.quote.clone(),
+        ];
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+}
+
+/// The CSV of several reports: header and one row per indicator.
 pub fn csv(reports: &[Report]) -> String {
-    let mut out = String::from("\u{FEFF}file,agency,year,key,label,scope,value,unit,approx,quote\n");
-    let _ = reports;
-    out.push_str("");
+    let mut out = csv_header();
+    for r in reports {
+        csv_rows(r, &mut out);
+    }
     out
+}
+
+/// A number without a needless `.0`.
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180), and defuses spreadsheet formulas.
+fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '@']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_come_from_the_vocabulary() {
+        assert_eq!(label("apply.received"), "收到政府信息公开申请");
+        assert_eq!(label("apply.result.granted@natural_person"), "同意公开 / 予以公开（自然人）");
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(number(2681.0), "2681");
+        assert_eq!(number(0.5), "0.5");
+    }
+
+    #[test]
+    fn one_row_per_indicator() {
+        let r = crate::analyze_text("2016年,全市共收到政府信息公開申請2681件。", "a.txt");
+        let csv = csv(&[r]);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(lines[0].starts_with('\u{FEFF}'));
+        assert!(lines.iter().any(|l| l.contains("apply.received") && l.contains(",2681,")), "{csv}");
+    }
 }

@@ -1,0 +1,182 @@
+//! The WebAssembly face of the library: a few `#[wasm_bindgen]` functions and no analysis.
+//!
+//! Takes bytes, text or pdf.js text items from the page's worker (`www/js/worker.js`); gives the
+//! very object the command line prints (`serde-wasm-bindgen` with the JSON-compatible serializer,
+//! so `None` is `null` and maps are plain objects), the CLI's CSV rows and JSON line for the
+//! exports, the indicator vocabulary, archive members, and Excel workbooks (`wasm/xlsx.rs`).
+//!
+//! Errors reach JavaScript as `Error` exceptions carrying the Chinese message of
+//! [`crate::Error`]. A panic is reported on the console by `console_error_panic_hook` (set when
+//! the module starts) before the instance aborts; the worker then answers with an error and the
+//! page starts a fresh worker.
+
+mod xlsx;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::model::Report;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(&format!("无法把结果交给页面：{e}")))
+}
+
+fn js_error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
+
+/// Analyses one file: the object `nianbao extract --json` prints for it.
+#[wasm_bindgen]
+pub fn analyze(bytes: &[u8], file_name: &str) -> Result<JsValue, JsValue> {
+    let report = crate::analyze(bytes, file_name).map_err(|e| js_error(&e.to_string()))?;
+    to_js(&report)
+}
+
+/// Analyses pasted text.
+#[wasm_bindgen]
+pub fn analyze_text(text: &str, file_name: &str) -> Result<JsValue, JsValue> {
+    to_js(&crate::analyze_text(text, file_name))
+}
+
+/// What the page keeps of one analysis: the report object, plus its rows of the CLI's CSV and
+/// its line of the CLI's JSON, so that exports are the command line's, byte for byte.
+#[derive(Serialize)]
+struct ForPage<'a> {
+    report: &'a Report,
+    csv: String,
+    json: String,
+}
+
+fn for_page(report: &Report) -> Result<JsValue, JsValue> {
+    let mut csv = String::new();
+    crate::output::csv_rows(report, &mut csv);
+    to_js(&ForPage { report, csv, json: crate::output::json(report) })
+}
+
+/// [`analyze`] for the page: `{report, csv, json}`.
+#[wasm_bindgen]
+pub fn analyze_for_page(bytes: &[u8], file_name: &str) -> Result<JsValue, JsValue> {
+    let report = crate::analyze(bytes, file_name).map_err(|e| js_error(&e.to_string()))?;
+    for_page(&report)
+}
+
+/// [`analyze_text`] for the page: `{report, csv, json}`.
+#[wasm_bindgen]
+pub fn analyze_text_for_page(text: &str, file_name: &str) -> Result<JsValue, JsValue> {
+    for_page(&crate::analyze_text(text, file_name))
+}
+
+// PDF_ITEMS_BEGIN (enabled once `crate::analyze_pdf_items` exists)
+/// Analyses a PDF from the text items pdf.js found on its pages
+/// (`[{page, x, y, w, h, s}]`, PDF points, `y` from the top of the page, `h` the font size).
+#[wasm_bindgen]
+pub fn analyze_pdf_items(items: JsValue, file_name: &str) -> Result<JsValue, JsValue> {
+    to_js(&pdf_report(items, file_name)?)
+}
+
+/// [`analyze_pdf_items`] for the page: `{report, csv, json}`.
+#[wasm_bindgen]
+pub fn analyze_pdf_items_for_page(items: JsValue, file_name: &str) -> Result<JsValue, JsValue> {
+    for_page(&pdf_report(items, file_name)?)
+}
+
+fn pdf_report(items: JsValue, file_name: &str) -> Result<Report, JsValue> {
+    let items: Vec<crate::decode::pdf::PdfTextItem> = serde_wasm_bindgen::from_value(items)
+        .map_err(|e| js_error(&format!("PDF 文字数据格式不对：{e}")))?;
+    crate::analyze_pdf_items(&items, file_name).map_err(|e| js_error(&e.to_string()))
+}
+// PDF_ITEMS_END
+
+/// The first line of the CLI's CSV (with the BOM); the rows come from `analyze_*_for_page`.
+#[wasm_bindgen]
+pub fn csv_header() -> String {
+    crate::output::csv_header()
+}
+
+/// The library version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::version().to_string()
+}
+
+/// The indicator vocabulary, `src/rules/indicators.tsv` as is (key, label_zh, unit, used_in, …).
+#[wasm_bindgen]
+pub fn labels() -> String {
+    include_str!("rules/indicators.tsv").to_string()
+}
+
+/// Writes an Excel workbook the page laid out (see `wasm/xlsx.rs` for the shape).
+#[wasm_bindgen]
+pub fn build_xlsx(workbook: JsValue) -> Result<Vec<u8>, JsValue> {
+    let book: xlsx::Book = serde_wasm_bindgen::from_value(workbook)
+        .map_err(|e| js_error(&format!("Excel 表格数据格式不对：{e}")))?;
+    xlsx::write(&book).map_err(|e| js_error(&format!("无法生成 Excel 文件：{e}")))
+}
+
+/// Largest member and largest total unpacked from one dropped archive (guards against zip bombs).
+const UNZIP_MEMBER_MAX: u64 = 200 << 20;
+const UNZIP_TOTAL_MAX: u64 = 1 << 30;
+
+/// The files of a .zip archive: `[{name, bytes}]`, or `[{name, error}]` for a member that
+/// cannot be read. Folders, `__MACOSX/` and hidden files are skipped. Names that are not UTF-8
+/// are read as GBK (archives made on Chinese Windows).
+#[wasm_bindgen]
+pub fn unzip(bytes: &[u8]) -> Result<js_sys::Array, JsValue> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| js_error(&format!("无法读取该 zip 压缩包：{e}")))?;
+    let out = js_sys::Array::new();
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let mut member = match archive.by_index(i) {
+            Ok(m) => m,
+            Err(e) => {
+                out.push(&member_object(&format!("第{}个文件", i + 1), Err(format!("无法解压：{e}")))?);
+                continue;
+            }
+        };
+        let name = member_name(member.name_raw());
+        let base = name.rsplit('/').next().unwrap_or("");
+        if member.is_dir() || base.is_empty() || base.starts_with('.') || name.starts_with("__MACOSX/") {
+            continue;
+        }
+        let size = member.size();
+        if size > UNZIP_MEMBER_MAX || total + size > UNZIP_TOTAL_MAX {
+            out.push(&member_object(&name, Err("文件过大，未解压".into()))?);
+            continue;
+        }
+        let mut data = Vec::with_capacity(size as usize);
+        match member.by_ref().take(UNZIP_MEMBER_MAX + 1).read_to_end(&mut data) {
+            Ok(_) => {
+                total += data.len() as u64;
+                out.push(&member_object(&name, Ok(&data))?);
+            }
+            Err(e) => out.push(&member_object(&name, Err(format!("无法解压：{e}")))?),
+        }
+    }
+    Ok(out)
+}
+
+fn member_name(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GBK.decode(raw).0.into_owned(),
+    }
+}
+
+fn member_object(name: &str, content: Result<&[u8], String>) -> Result<JsValue, JsValue> {
+    let obj = js_sys::Object::new();
+    js_sys::Reflect::set(&obj, &"name".into(), &name.into())?;
+    match content {
+        Ok(bytes) => js_sys::Reflect::set(&obj, &"bytes".into(), &js_sys::Uint8Array::from(bytes).into())?,
+        Err(message) => js_sys::Reflect::set(&obj, &"error".into(), &message.into())?,
+    };
+    Ok(obj.into())
+}
