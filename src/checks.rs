@@ -1,5 +1,373 @@
-//! placeholder
-use crate::model::{Figure, Finding, Indicator, Meta};
+//! Stage: consistency checks on the prose, giving findings.
+//!
+//! Takes the normalised text, outline, meta, the chosen indicators and all rule candidates, and
+//! every figure; gives [`Finding`]s, passed checks included (severity `ok`), so that a reader sees
+//! what was verified as well as what failed. The table checks live with the tables
+//! (`tables.rs`). Each check is named by a stable `id`; messages are in Chinese.
+//!
+//! | id | what |
+//! |---|---|
+//! | `sum.apply_channels` | channels of application add up to the applications received |
+//! | `sum.apply_results` | the answers add up to the applications received |
+//! | `sum.reconsideration` / `sum.litigation` | outcomes add up to the cases |
+//! | `sum.consult` | kinds of consultation add up to the total |
+//! | `sum.list` | any other "N条,其中A n条、B m条" list |
+//! | `value.conflict` | one indicator stated twice with different values |
+//! | `section.missing.*` | a section the regulation requires is absent |
+//! | `date.garbled` / `date.invalid` | 截至1231日, 2016年13月 |
+//! | `year.mismatch` | title, statistical period and body disagree on the year |
+//! | `page.chrome` | web-page chrome lines left out (info) |
+//! | `decode.replaced` | bytes that could not be decoded (warning) |
+
+use crate::indicators::Candidate;
+use crate::model::{Figure, Finding, Format, Indicator, Meta, Scope, Severity, Span};
 use crate::normalize::Normalized;
+use crate::numbers;
 use crate::outline::Outline;
-pub fn check(_norm: &Normalized, _outline: &Outline, _meta: &Meta, _ind: &[Indicator], _fig: &[Figure]) -> Vec<Finding> { Vec::new() }
+use crate::output::{label, number};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Sums of parts that a report states with their total: (id, name in Chinese, total key, parts).
+#[rustfmt::skip]
+const SUMS: &[(&str, &str, &str, &[&str])] = &[
+    ("sum.apply_channels", "申请渠道", "apply.received", &[
+        "apply.channel.in_person", "apply.channel.fax", "apply.channel.online", "apply.channel.mail",
+        "apply.channel.email", "apply.channel.phone", "apply.channel.other"]),
+    ("sum.apply_results", "申请答复结果", "apply.received", &[
+        "apply.result.already_public", "apply.result.granted", "apply.result.partial", "apply.result.denied",
+        "apply.result.not_this_agency", "apply.result.not_exist", "apply.result.amend",
+        "apply.result.other_route", "apply.result.withdrawn"]),
+    ("sum.reconsideration", "行政复议结果", "reconsideration.total", &[
+        "reconsideration.upheld", "reconsideration.corrected", "reconsideration.other", "reconsideration.pending",
+        "reconsideration.rejected", "reconsideration.terminated"]),
+    ("sum.litigation", "行政诉讼结果", "litigation.total", &[
+        "litigation.upheld", "litigation.corrected", "litigation.other", "litigation.withdrawn", "litigation.pending"]),
+    ("sum.consult", "咨询方式", "consult.total", &["consult.on_site", "consult.phone", "consult.online"]),
+];
+
+/// Sections the regulation requires: (id suffix, name in Chinese, heading words, indicator key
+/// prefixes whose presence also shows the section).
+type Section = (&'static str, &'static str, &'static [&'static str], &'static [&'static str]);
+
+/// 《政府信息公开条例》(2008) 第三十二条.
+#[rustfmt::skip]
+const SECTIONS_2008: &[Section] = &[
+    ("proactive", "主动公开政府信息的情况", &["主动公开"], &["proactive."]),
+    ("apply", "依申请公开和不予公开政府信息的情况", &["依申请", "申请公开", "不予公开", "公开申请"], &["apply."]),
+    ("fees", "政府信息公开的收费及减免情况", &["收费", "费用", "减免"], &["fees."]),
+    ("review", "因政府信息公开申请行政复议、提起行政诉讼的情况", &["复议", "诉讼", "申诉"], &["reconsideration.", "litigation."]),
+    ("problems", "政府信息公开工作存在的主要问题及改进情况", &["问题", "不足", "改进", "整改", "下一步", "进一步", "打算", "计划", "努力方向"], &[]),
+];
+
+/// 《政府信息公开条例》(2019) 第五十条 and the 2021 format's six parts.
+#[rustfmt::skip]
+const SECTIONS_2019: &[Section] = &[
+    ("overview", "总体情况", &["总体情况", "概述", "总体"], &[]),
+    ("proactive", "主动公开政府信息情况", &["主动公开"], &["std.", "proactive."]),
+    ("apply", "收到和处理政府信息公开申请情况", &["申请"], &["apply."]),
+    ("review", "政府信息公开行政复议、行政诉讼情况", &["复议", "诉讼"], &["reconsideration.", "litigation."]),
+    ("problems", "存在的主要问题及改进情况", &["问题", "改进", "不足"], &[]),
+    ("other", "其他需要报告的事项", &["其他需要报告", "其他事项", "其他需报告"], &[]),
+];
+
+/// Runs the prose checks.
+pub fn check(
+    norm: &Normalized,
+    outline: &Outline,
+    meta: &Meta,
+    indicators: &[Indicator],
+    candidates: &[Candidate],
+    figures: &[Figure],
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    sums(indicators, &mut out);
+    lists(norm, indicators, figures, &mut out);
+    conflicts(indicators, candidates, &mut out);
+    sections(norm, outline, meta, indicators, &mut out);
+    dates(norm, &mut out);
+    years(norm, outline, meta, &mut out);
+    if !outline.chrome.is_empty() {
+        out.push(finding("page.chrome", Severity::Info, format!("已忽略 {} 行网页元素（发布时间、浏览次数、相关词条等），它们不属于报告正文", outline.chrome.len()), outline.chrome.clone()));
+    }
+    if meta.replaced_bytes {
+        let spans = replaced(norm);
+        out.push(finding("decode.replaced", Severity::Warning, format!("有 {} 处字节无法按 {} 解码，已替换为 �，相关数字可能缺失", spans.len(), meta.encoding), spans));
+    }
+    out
+}
+
+fn finding(id: &str, severity: Severity, message: String, spans: Vec<Span>) -> Finding {
+    Finding { id: id.to_string(), severity, message, spans, cells: Vec::new() }
+}
+
+fn get<'a>(indicators: &'a [Indicator], key: &str, scope: Scope) -> Option<&'a Indicator> {
+    indicators.iter().find(|i| i.key == key && i.scope == scope)
+}
+
+fn scope_name(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Whole => "",
+        Scope::Own => "（本级）",
+    }
+}
+
+/// Parts against totals, per scope.
+fn sums(indicators: &[Indicator], out: &mut Vec<Finding>) {
+    for &(id, name, total_key, parts) in SUMS {
+        for scope in [Scope::Whole, Scope::Own] {
+            let Some(total) = get(indicators, total_key, scope) else { continue };
+            let found: Vec<&Indicator> = parts.iter().filter_map(|k| get(indicators, k, scope)).collect();
+            // litigation.other may restate withdrawn (撤诉等其他情形): count each figure once.
+            if found.len() < 2 {
+                continue;
+            }
+            let sum: f64 = found.iter().map(|i| i.value).sum();
+            let terms: Vec<String> = found.iter().map(|i| number(i.value)).collect();
+            let mut spans: Vec<Span> = vec![total.span];
+            spans.extend(found.iter().map(|i| i.span));
+            let equation = format!("{} = {}", terms.join(" + "), number(sum));
+            if numbers::round(sum) == total.value {
+                out.push(finding(id, Severity::Ok, format!("{name}{}：{equation}，与总数 {} 一致", scope_name(scope), number(total.value)), spans));
+            } else {
+                let severity = if sum > total.value { Severity::Error } else { Severity::Warning };
+                out.push(finding(
+                    id,
+                    severity,
+                    format!("{name}{}之和与总数不符：{equation}，而{}为 {}", scope_name(scope), label(total_key), number(total.value)),
+                    spans,
+                ));
+            }
+        }
+    }
+}
+
+/// "共N条,其中A n条、B m条……" lists not covered by [`SUMS`]: the total is the last figure before
+/// 其中, the parts the figures of the same unit after it, up to the end of the sentence or the
+/// figure that opens the next 其中.
+fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &mut Vec<Finding>) {
+    let text = norm.text.as_str();
+    let claimed: Vec<Span> = indicators.iter().filter(|i| SUMS.iter().any(|s| s.2 == i.key)).map(|i| i.span).collect();
+    let mut search = 0;
+    while let Some(rel) = text[search..].find("其中") {
+        let at = search + rel;
+        search = at + "其中".len();
+        let at_orig = norm.orig(at);
+        let sentence_start = text[..at].rfind(['。', '\n']).map_or(0, |i| norm.orig(i + 1));
+        let sentence_end = text[at..].find(['。', '\n']).map_or(usize::MAX, |i| norm.orig(at + i));
+        let next_qizhong = text[search..].find("其中").map_or(usize::MAX, |i| norm.orig(search + i));
+        let Some(total) = figures.iter().filter(|f| f.span[1] <= at_orig && f.span[0] >= sentence_start && !f.percent && f.unit.is_some()).last() else { continue };
+        if claimed.iter().any(|s| s[0] <= total.span[0] && total.span[1] <= s[1]) {
+            continue;
+        }
+        let limit = sentence_end.min(next_qizhong);
+        let mut parts: Vec<&Figure> = figures.iter().filter(|f| f.span[0] >= at_orig && f.span[1] <= limit && f.unit == total.unit && !f.percent).collect();
+        if next_qizhong < sentence_end {
+            parts.pop(); // that figure is the next list's total
+        }
+        if parts.len() < 2 {
+            continue;
+        }
+        let sum: f64 = numbers::round(parts.iter().map(|f| f.value).sum());
+        let unit = total.unit.clone().unwrap_or_default();
+        let terms: Vec<String> = parts.iter().map(|f| number(f.value)).collect();
+        let mut spans = vec![total.span];
+        spans.extend(parts.iter().map(|f| f.span));
+        if sum == total.value {
+            out.push(finding("sum.list", Severity::Ok, format!("分项之和与合计一致：{} = {}{unit}", terms.join(" + "), number(sum)), spans));
+        } else if sum > total.value {
+            out.push(finding("sum.list", Severity::Error, format!("分项之和超过合计：{} = {}{unit}，而合计为 {}{unit}", terms.join(" + "), number(sum), number(total.value)), spans));
+        }
+    }
+}
+
+/// One key and scope stated with different values (by rows that are not weak).
+fn conflicts(indicators: &[Indicator], candidates: &[Candidate], out: &mut Vec<Finding>) {
+    for chosen in indicators {
+        let others: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| c.tier == 0 && c.indicator.key == chosen.key && c.indicator.scope == chosen.scope && c.indicator.value != chosen.value)
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let mut values = vec![number(chosen.value)];
+        let mut spans = vec![chosen.span];
+        for o in &others {
+            let v = number(o.indicator.value);
+            if !values.contains(&v) {
+                values.push(v);
+            }
+            spans.push(o.indicator.span);
+        }
+        out.push(finding(
+            "value.conflict",
+            Severity::Warning,
+            format!("“{}”{}出现不同数值：{}（采用第一处）", label(&chosen.key), scope_name(chosen.scope), values.join(" / ")),
+            spans,
+        ));
+    }
+}
+
+/// The sections of 第三十二条 (before 2019) or 第五十条 (2019 on).
+fn sections(norm: &Normalized, outline: &Outline, meta: &Meta, indicators: &[Indicator], out: &mut Vec<Finding>) {
+    let standard = meta.format == Format::Standard || meta.year.is_some_and(|y| y >= 2019);
+    let (list, law) = if standard { (SECTIONS_2019, "《政府信息公开条例》（2019年修订）第五十条") } else { (SECTIONS_2008, "《政府信息公开条例》（2008年）第三十二条") };
+    let titles = outline.titles();
+    for &(id, name, words, keys) in list {
+        let in_headings = titles.iter().any(|t| words.iter().any(|w| t.contains(w)));
+        let in_figures = indicators.iter().any(|i| keys.iter().any(|k| i.key.starts_with(k)));
+        if !(in_headings || in_figures) {
+            out.push(finding(&format!("section.missing.{id}"), Severity::Warning, format!("缺少法定内容：{name}（{law}）"), Vec::new()));
+        }
+    }
+    if standard {
+        // 第五十条 asks for the fees charged for processing information; reports state it in 六.
+        static FEE: OnceLock<Regex> = OnceLock::new();
+        let fee = FEE.get_or_init(|| Regex::new(r"信息处理费|收取(?:费用|信息处理费)|收费").expect("fee pattern"));
+        if !fee.is_match(&norm.text) && !indicators.iter().any(|i| i.key.starts_with("fees.")) {
+            out.push(finding("section.missing.fees", Severity::Warning, format!("未说明信息处理费的收取情况（{law}，一般写在“六、其他需要报告的事项”）"), Vec::new()));
+        }
+    }
+}
+
+/// Dates with the 月/日 left out (截至1231日, 截止到201612月底) and dates that cannot be.
+fn dates(norm: &Normalized, out: &mut Vec<Finding>) {
+    static GLUED: OnceLock<Regex> = OnceLock::new();
+    static FULL: OnceLock<Regex> = OnceLock::new();
+    let text = norm.text.as_str();
+    let glued = GLUED.get_or_init(|| Regex::new(r"(?:截至|截止到|截止|至|到)?([0-9]{3,8})(月底|月末|月|日)").expect("glued date"));
+    for c in glued.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let digits = &c[1];
+        if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '年' || ch == '月' || ch == '.') {
+            continue;
+        }
+        let suffix = &c[2];
+        let valid_md = |s: &str| -> bool {
+            let (m, d) = s.split_at(s.len() - 2);
+            matches!((m.parse::<u32>(), d.parse::<u32>()), (Ok(1..=12), Ok(1..=31)))
+        };
+        let year_ok = |s: &str| s.starts_with("19") || s.starts_with("20");
+        let garbled = match (digits.len(), suffix) {
+            (3 | 4, "日") => valid_md(digits),
+            (6, s) if s.starts_with('月') => year_ok(digits) && matches!(digits[4..].parse::<u32>(), Ok(1..=12)),
+            (7 | 8, "日") => year_ok(digits) && valid_md(&digits[4..]),
+            _ => false,
+        };
+        if garbled {
+            out.push(finding("date.garbled", Severity::Warning, format!("日期书写有误：“{}”缺少年、月、日的分隔", m.as_str()), vec![norm.span(m.start(), m.end())]));
+        }
+    }
+    let full = FULL.get_or_init(|| Regex::new(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})日)?").expect("full date"));
+    for c in full.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let month: u32 = c[2].parse().unwrap_or(0);
+        let day: u32 = c.get(3).map_or(1, |d| d.as_str().parse().unwrap_or(0));
+        let year: i32 = c[1].parse().unwrap_or(2000);
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            out.push(finding("date.invalid", Severity::Warning, format!("不存在的日期：“{}”", m.as_str()), vec![norm.span(m.start(), m.end())]));
+        }
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// The year in the title, the statistical period and the body should agree.
+fn years(norm: &Normalized, outline: &Outline, meta: &Meta, out: &mut Vec<Finding>) {
+    let _ = outline;
+    let Some(year) = meta.year else { return };
+    let text = norm.text.as_str();
+    if let Some(period) = &meta.period {
+        let (from, to) = (&period[0], &period[1]);
+        let ys: Vec<i32> = [from, to].iter().filter_map(|d| d.get(..4)?.parse().ok()).collect();
+        if ys.iter().any(|&y| y != year) {
+            out.push(finding("year.mismatch", Severity::Error, format!("报告年度为 {year} 年，但统计期限为 {from} 至 {to}"), Vec::new()));
+        } else if !(from.ends_with("-01-01") && to.ends_with("-12-31")) {
+            out.push(finding("period.partial", Severity::Info, format!("统计期限 {from} 至 {to} 不是完整的自然年"), Vec::new()));
+        }
+    }
+    // The body talks of the year covered far more than of any other: a title year that the body
+    // hardly mentions is a copy-paste from another year's report.
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let re = YEAR.get_or_init(|| Regex::new(r"((?:19|20)[0-9]{2})年").expect("year"));
+    let mut counts = std::collections::HashMap::<i32, usize>::new();
+    for c in re.captures_iter(text) {
+        if let Ok(y) = c[1].parse::<i32>() {
+            *counts.entry(y).or_default() += 1;
+        }
+    }
+    let stated = counts.get(&year).copied().unwrap_or(0);
+    if let Some((&other, &n)) = counts.iter().filter(|(&y, _)| y != year && y != year + 1).max_by_key(|(_, &n)| n) {
+        if n >= 5 && n > stated * 3 {
+            out.push(finding("year.mismatch", Severity::Warning, format!("报告年度为 {year} 年，但正文中“{other}年”出现 {n} 次，而“{year}年”仅 {stated} 次"), Vec::new()));
+        }
+    }
+}
+
+fn replaced(norm: &Normalized) -> Vec<Span> {
+    norm.text.match_indices('\u{FFFD}').map(|(i, s)| norm.span(i, i + s.len())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Severity;
+
+    fn findings(text: &str) -> Vec<(String, Severity)> {
+        crate::analyze_text(text, "t.txt").findings.into_iter().map(|f| (f.id, f.severity)).collect()
+    }
+
+    fn has(text: &str, id: &str, severity: Severity) -> bool {
+        findings(text).iter().any(|(i, s)| i == id && *s == severity)
+    }
+
+    #[test]
+    fn sums_that_hold_and_fail() {
+        let ok = "全市共收到政府信息公开申请10件。从申请方式看,当面申请6件,网络申请4件。";
+        assert!(has(ok, "sum.apply_channels", Severity::Ok));
+        let bad = "全市共收到政府信息公开申请10件。从申请方式看,当面申请6件,网络申请7件。";
+        assert!(has(bad, "sum.apply_channels", Severity::Error));
+        let review = "全市被申请行政复议5件,其中维持3件,被依法纠错1件,未审结2件。";
+        assert!(has(review, "sum.reconsideration", Severity::Error));
+    }
+
+    #[test]
+    fn qizhong_lists() {
+        let text = "全年累计主动公开政府信息100条,其中政策法规类信息40条;规划计划类信息60条。";
+        assert!(has(text, "sum.list", Severity::Ok), "{:?}", findings(text));
+        let text = "全年编发简报30期,其中专报20期,快报15期。";
+        assert!(has(text, "sum.list", Severity::Error));
+    }
+
+    #[test]
+    fn garbled_and_impossible_dates() {
+        let f = crate::analyze_text("截至1231日,办结927件次。截止到201612月底,公开信息。截止20161231日收到申请。全年365日无休。", "t.txt").findings;
+        let garbled: Vec<&str> = f.iter().filter(|x| x.id == "date.garbled").map(|x| x.message.as_str()).collect();
+        assert_eq!(garbled.len(), 3, "{garbled:?}");
+        assert!(has("2016年13月5日召开会议。", "date.invalid", Severity::Warning));
+        assert!(!has("2016年2月29日召开会议。", "date.invalid", Severity::Warning));
+    }
+
+    #[test]
+    fn missing_sections_of_the_2008_regulation() {
+        let text = "2016年政府信息公开工作年度报告\n一、主动公开情况\n全年主动公开政府信息100条。\n二、依申请公开情况\n收到申请3件。\n三、存在的问题\n无。";
+        let ids: Vec<String> = findings(text).into_iter().map(|(i, _)| i).collect();
+        assert!(ids.contains(&"section.missing.fees".to_string()), "{ids:?}");
+        assert!(ids.contains(&"section.missing.review".to_string()));
+        assert!(!ids.contains(&"section.missing.proactive".to_string()));
+    }
+
+    #[test]
+    fn conflicting_statements() {
+        let text = "全市共收到政府信息公开申请10件。……全年共收到政府信息公开申请12件。";
+        assert!(has(text, "value.conflict", Severity::Warning));
+    }
+}

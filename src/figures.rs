@@ -1,5 +1,129 @@
-//! placeholder
+//! Stage: every number of the report, with its unit, qualifier, section and sentence: the "all
+//! figures" table a reader can search.
+//!
+//! Takes [`Normalized`] text and its [`Outline`]; gives [`Figure`]s in text order. Left out:
+//! parts of dates (2016年12月31日), heading numbers (一、 1.), document numbers (〔2016〕19号),
+//! and Chinese numerals without a unit (一是, 统一) which are words, not figures.
+
 use crate::model::Figure;
 use crate::normalize::Normalized;
+use crate::numbers::{Number, NUMBER};
 use crate::outline::Outline;
-pub fn figures(_norm: &Normalized, _outline: &Outline) -> Vec<Figure> { Vec::new() }
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Units that may follow a figure, longest first within a family.
+#[rustfmt::skip]
+pub const UNITS: &[&str] = &[
+    "个百分点", "万人次", "人次", "件次", "户次", "万元", "亿元", "元", "%",
+    "个工作日", "工作日", "平方米", "小时", "余人", "条", "件", "个", "项", "次", "场", "期",
+    "人", "家", "篇", "份", "例", "宗", "起", "户", "名", "台", "部", "批", "天", "处", "类", "万", "亿",
+];
+
+fn figure_regex() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        let units: Vec<String> = UNITS.iter().map(|u| regex::escape(u)).collect();
+        Regex::new(&format!("{NUMBER}(?P<unit>{})?", units.join("|"))).expect("figure pattern")
+    })
+}
+
+/// Finds every figure.
+pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
+    let text = norm.text.as_str();
+    let mut out = Vec::new();
+    for caps in figure_regex().captures_iter(text) {
+        let m = caps.get(0).expect("group 0");
+        let num = caps.name("num").expect("num group");
+        let unit = caps.name("unit").map(|u| u.as_str());
+        let arabic = num.as_str().as_bytes()[0].is_ascii_digit();
+        if outline.in_chrome(m.start()) || (!arabic && unit.is_none()) {
+            continue;
+        }
+        let before = &text[..m.start()];
+        let after = &text[m.end()..];
+        let prev = before.chars().next_back();
+        // A figure glued to letters or digits of a code (ICP备05000000, GB/T 12345) is no count.
+        if prev.is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '-') && unit.is_none() {
+            continue;
+        }
+        if unit.is_none() && is_date_or_number_part(before, after) {
+            continue;
+        }
+        if unit.is_none() && at_line_start(before) && after.starts_with(['.', '、']) {
+            continue; // a heading number
+        }
+        let Some(n) = Number::from_captures(&caps) else { continue };
+        let percent = unit == Some("%") || before.ends_with("百分之");
+        out.push(Figure {
+            value: n.value,
+            unit: unit.map(str::to_string),
+            approx: n.approx,
+            percent,
+            span: norm.span(m.start(), m.end()),
+            section: outline.path_at(m.start()).into_iter().map(str::to_string).collect(),
+            sentence: sentence_span(norm, m.start(), m.end()),
+        });
+    }
+    out
+}
+
+fn is_date_or_number_part(before: &str, after: &str) -> bool {
+    after.starts_with(['年', '月', '日', '号', ']', '时', ':'])
+        || before.ends_with(['[', '第', '年', '月', ':'])
+        || after.starts_with("-0")
+        || (after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+        || (before.ends_with('-') && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()))
+}
+
+fn at_line_start(before: &str) -> bool {
+    before.rsplit('\n').next().is_some_and(|l| l.trim().is_empty())
+}
+
+/// The sentence around a byte range, as a span of the original.
+pub fn sentence_span(norm: &Normalized, start: usize, end: usize) -> crate::model::Span {
+    let text = norm.text.as_str();
+    let ends = |c: char| matches!(c, '。' | ';' | '!' | '?' | '\n');
+    let s = text[..start].char_indices().rev().find(|&(_, c)| ends(c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let e = text[end..].char_indices().find(|&(_, c)| ends(c)).map_or(text.len(), |(i, c)| end + i + c.len_utf8());
+    let s = s + (text[s..].len() - text[s..].trim_start().len());
+    norm.span(s, e.max(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::outline::outline;
+
+    fn values(text: &str) -> Vec<(f64, Option<String>)> {
+        let norm = normalize(text);
+        figures(&norm, &outline(&norm)).into_iter().map(|f| (f.value, f.unit)).collect()
+    }
+
+    #[test]
+    fn counts_with_units_and_percentages() {
+        // 万 is part of the figure (the value is in 元), so the unit left is 元.
+        let v = values("全市共收到申请2681件,按时答复率为100%,全年共送达3.68万件,发放救助金近40万元。");
+        assert_eq!(
+            v,
+            [(2681.0, Some("件".into())), (100.0, Some("%".into())), (36800.0, Some("件".into())), (400000.0, Some("元".into()))]
+        );
+    }
+
+    #[test]
+    fn dates_headings_and_document_numbers_are_not_figures() {
+        let v = values("1. 概述\n截止2016年12月31日,根据国办发[2016]19号文件,一是加强领导,收到申请十二件。");
+        assert_eq!(v, [(12.0, Some("件".into()))]);
+    }
+
+    #[test]
+    fn figures_know_their_section_and_sentence() {
+        let text = "一、主动公开情况\n全年公开信息100条。另有说明。";
+        let norm = normalize(text);
+        let f = &figures(&norm, &outline(&norm))[0];
+        assert_eq!(f.section, ["主动公开情况"]);
+        let sentence: String = text.chars().skip(f.sentence[0]).take(f.sentence[1] - f.sentence[0]).collect();
+        assert_eq!(sentence, "全年公开信息100条。");
+    }
+}

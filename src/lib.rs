@@ -53,6 +53,17 @@ pub fn analyze(bytes: &[u8], file_name: &str) -> Result<Report, Error> {
     Ok(analyze_document(doc, file_name))
 }
 
+/// Analyses a PDF from its positioned text items (the web page reads PDFs with pdf.js and passes
+/// the items of `getTextContent()`; the command line goes through [`analyze`]).
+///
+/// # Errors
+/// [`ErrorKind::PdfNoText`] when the items hold no text (a scan).
+pub fn analyze_pdf_items(items: &[decode::pdf::PdfTextItem], file_name: &str) -> Result<Report, Error> {
+    let text = decode::pdf::from_items(items)?;
+    let doc = Document { text, source: model::SourceKind::Pdf, encoding: "PDF".into(), replaced_bytes: false };
+    Ok(analyze_document(doc, file_name))
+}
+
 /// Analyses text that is already decoded (pasted text).
 pub fn analyze_text(text: &str, file_name: &str) -> Report {
     let doc = Document {
@@ -72,15 +83,16 @@ pub fn analyze_document(doc: Document, file_name: &str) -> Report {
     let tables = tables::extract(&norm);
     let figures = figures::figures(&norm, &outline);
     let citations = citations::citations(&norm);
-    let prose = indicators::from_prose(&norm, &outline);
+    let candidates = indicators::candidates(&norm, &outline);
+    let prose = indicators::choose(candidates.clone());
     let from_tables = tables::indicators(&tables);
     let meta = meta::meta(&doc, &norm, &outline, &tables);
-    let mut findings = checks::check(&norm, &outline, &meta, &prose, &figures);
+    let mut findings = checks::check(&norm, &outline, &meta, &prose, &candidates, &figures);
     findings.extend(tables::checks(&tables, &prose, &meta));
     let mut indicators = indicators::merge(prose, from_tables);
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.spans.first().cmp(&b.spans.first())));
     for ind in &mut indicators {
-        ind.quote = slice_chars(&doc.text, ind.span);
+        ind.quote = norm.original_chars(ind.span);
     }
     Report {
         file: file_name.to_string(),

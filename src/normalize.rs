@@ -26,6 +26,9 @@ pub struct Normalized {
     pub text: String,
     /// For every byte of `text` (and one past its end), the character offset in the original.
     orig_of_byte: Vec<u32>,
+    /// The original text, and the byte offset of each of its characters (and of its end).
+    original: String,
+    char_starts: Vec<u32>,
 }
 
 impl Normalized {
@@ -36,6 +39,12 @@ impl Normalized {
         let s = self.orig_of_byte[start] as usize;
         let e = if end > start { self.orig_of_byte[end - 1] as usize + 1 } else { s };
         [s, e]
+    }
+
+    /// The original text in a character span.
+    pub fn original_chars(&self, span: Span) -> String {
+        let at = |c: usize| self.char_starts[c.min(self.char_starts.len() - 1)] as usize;
+        self.original[at(span[0])..at(span[1].max(span[0]))].to_string()
     }
 
     /// Character offset in the original of a byte offset of the folded text.
@@ -127,6 +136,7 @@ pub fn normalize(original: &str) -> Normalized {
     }
     // Step 4: white space.
     let lines = line_info(&folded);
+    let wrap_width = wrap_width(&lines);
     let mut text = String::with_capacity(original.len());
     let mut orig_of_byte = Vec::with_capacity(original.len() + 1);
     let mut push = |text: &mut String, c: char, o: u32| {
@@ -151,7 +161,7 @@ pub fn normalize(original: &str) -> Normalized {
             let after = folded.get(j).map(|x| x.0);
             let keep = if newline {
                 let breaks: Vec<usize> = (i..j).filter(|&k| folded[k].0 == '\n').collect();
-                if breaks.len() == 1 && joins_wrapped_line(&lines, breaks[0], before, after) {
+                if breaks.len() == 1 && joins_wrapped_line(&lines, wrap_width, breaks[0], before, after) {
                     None
                 } else {
                     // Keep every line break (blank lines mark paragraphs), drop the spaces.
@@ -180,9 +190,10 @@ pub fn normalize(original: &str) -> Normalized {
         push(&mut text, c, o);
         i += 1;
     }
-    let end = original.chars().count() as u32;
-    orig_of_byte.push(end);
-    Normalized { text, orig_of_byte }
+    let mut char_starts: Vec<u32> = original.char_indices().map(|(i, _)| i as u32).collect();
+    orig_of_byte.push(char_starts.len() as u32);
+    char_starts.push(original.len() as u32);
+    Normalized { text, orig_of_byte, original: original.to_string(), char_starts }
 }
 
 /// A space between a `/` or `—` cell mark and a digit, or two marks, separates table cells.
@@ -205,6 +216,8 @@ struct LineInfo {
     numeric: bool,
     /// Visible characters.
     len: usize,
+    /// Web-page chrome or a date on its own (a signature): never part of a wrapped sentence.
+    standalone: bool,
 }
 
 fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
@@ -222,6 +235,7 @@ fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
                 numeric: !trimmed.is_empty()
                     && trimmed.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '/' | '—' | '-' | '%')),
                 len: trimmed.chars().count(),
+                standalone: crate::outline::is_chrome(&trimmed) || is_date_line(&trimmed),
             });
             start = i + 1;
         }
@@ -229,10 +243,21 @@ fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
     lines
 }
 
+/// The width a wrapped line fills: the 90th percentile of line lengths. A line much shorter than
+/// that ended where its writer ended it (a title, a signature), not where the page did.
+fn wrap_width(lines: &[LineInfo]) -> usize {
+    let mut lens: Vec<usize> = lines.iter().map(|l| l.len).filter(|&n| n >= 5).collect();
+    if lens.is_empty() {
+        return 0;
+    }
+    lens.sort_unstable();
+    lens[(lens.len() * 9 / 10).min(lens.len() - 1)]
+}
+
 /// Whether the line break at `folded[at]` only wraps a sentence: both sides are part of a word
-/// or number, neither line is a table row or a heading, and the next line does not start a new
-/// numbered item.
-fn joins_wrapped_line(lines: &[LineInfo], at: usize, before: Option<char>, after: Option<char>) -> bool {
+/// or number, the line before fills the usual width, neither line is a table row or a heading,
+/// and the next line does not start a new numbered item.
+fn joins_wrapped_line(lines: &[LineInfo], width: usize, at: usize, before: Option<char>, after: Option<char>) -> bool {
     let (Some(a), Some(b)) = (before, after) else { return false };
     let word = |c: char| is_han(c) || c.is_ascii_alphanumeric();
     if !(word(a) || matches!(a, '、' | ',' | '“' | '(')) || !word(b) {
@@ -241,13 +266,23 @@ fn joins_wrapped_line(lines: &[LineInfo], at: usize, before: Option<char>, after
     let idx = lines.partition_point(|l| l.end < at);
     let (Some(prev), Some(next)) = (lines.get(idx), lines.get(idx + 1)) else { return false };
     debug_assert!(prev.start <= at);
-    if prev.tabbed || next.tabbed || prev.heading || next.heading || prev.numeric || next.numeric {
+    if prev.tabbed || next.tabbed || prev.heading || next.heading || prev.numeric || next.numeric || prev.standalone || next.standalone {
+        return false;
+    }
+    if prev.len * 10 < width * 7 {
         return false;
     }
     if a.is_ascii_digit() && b.is_ascii_digit() && prev.len < 20 {
         return false;
     }
     true
+}
+
+/// A line that is only a date (2017年2月20日, 二〇一九年一月十五日).
+fn is_date_line(line: &str) -> bool {
+    let digits = |c: char| c.is_ascii_digit() || "零〇一二三四五六七八九十".contains(c);
+    let n = line.chars().count();
+    (6..=14).contains(&n) && line.ends_with('日') && line.contains('年') && line.chars().all(|c| digits(c) || "年月日 ".contains(c))
 }
 
 /// CJK ideograph (basic block, extension A, compatibility).
