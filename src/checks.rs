@@ -143,8 +143,11 @@ fn sums(indicators: &[Indicator], out: &mut Vec<Finding>) {
 }
 
 /// "共N条,其中A n条、B m条……" lists not covered by [`SUMS`]: the total is the last figure before
-/// 其中, the parts the figures of the same unit after it, up to the end of the sentence or the
-/// figure that opens the next 其中.
+/// 其中, the parts the figures of the same unit after it, each close to the one before (a list
+/// is written tight), up to the end of the sentence or the figure that opens the next 其中.
+/// A list may go on with items that are not parts (……;产权交易信息3条), so the check passes
+/// when a run of the first parts makes the total, and fails only when the parts before the
+/// first `;` already exceed it.
 fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &mut Vec<Finding>) {
     let text = norm.text.as_str();
     let claimed: Vec<Span> = indicators.iter().filter(|i| SUMS.iter().any(|s| s.2 == i.key)).map(|i| i.span).collect();
@@ -161,32 +164,65 @@ fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &
             continue;
         }
         let limit = sentence_end.min(next_qizhong);
-        let mut parts: Vec<&Figure> = figures.iter().filter(|f| f.span[0] >= at_orig && f.span[1] <= limit && f.unit == total.unit && !f.percent).collect();
-        if next_qizhong < sentence_end {
+        let candidates: Vec<&Figure> = figures.iter().filter(|f| f.span[0] >= at_orig && f.span[1] <= limit && f.unit == total.unit && !f.percent).collect();
+        // Keep the tight run: each part within a short clause of the one before, no new total.
+        let mut parts: Vec<&Figure> = Vec::new();
+        let mut semicolon_at: Option<usize> = None;
+        let mut prev_end = at_orig;
+        for f in candidates {
+            let between = norm.original_chars([prev_end, f.span[0]]);
+            let folded = crate::normalize::fold(&between);
+            if folded.chars().count() > 24 || folded.contains("共") || folded.contains("合计") {
+                break;
+            }
+            if semicolon_at.is_none() && folded.contains(';') && !parts.is_empty() {
+                semicolon_at = Some(parts.len());
+            }
+            parts.push(f);
+            prev_end = f.span[1];
+        }
+        if next_qizhong < sentence_end && parts.last().is_some_and(|p| p.span[1] + 30 >= next_qizhong) {
             parts.pop(); // that figure is the next list's total
         }
         if parts.len() < 2 {
             continue;
         }
-        let sum: f64 = numbers::round(parts.iter().map(|f| f.value).sum());
         let unit = total.unit.clone().unwrap_or_default();
-        let terms: Vec<String> = parts.iter().map(|f| number(f.value)).collect();
-        let mut spans = vec![total.span];
-        spans.extend(parts.iter().map(|f| f.span));
-        if sum == total.value {
-            out.push(finding("sum.list", Severity::Ok, format!("分项之和与合计一致：{} = {}{unit}", terms.join(" + "), number(sum)), spans));
-        } else if sum > total.value {
-            out.push(finding("sum.list", Severity::Error, format!("分项之和超过合计：{} = {}{unit}，而合计为 {}{unit}", terms.join(" + "), number(sum), number(total.value)), spans));
+        let mut running = 0.0;
+        let making = parts.iter().position(|f| {
+            running = numbers::round(running + f.value);
+            running == total.value
+        });
+        let show = |parts: &[&Figure]| -> (String, Vec<Span>, f64) {
+            let sum = numbers::round(parts.iter().map(|f| f.value).sum());
+            let terms: Vec<String> = parts.iter().map(|f| number(f.value)).collect();
+            let mut spans = vec![total.span];
+            spans.extend(parts.iter().map(|f| f.span));
+            (terms.join(" + "), spans, sum)
+        };
+        match making {
+            Some(k) if k >= 1 => {
+                let (terms, spans, sum) = show(&parts[..=k]);
+                out.push(finding("sum.list", Severity::Ok, format!("分项之和与合计一致：{terms} = {}{unit}", number(sum)), spans));
+            }
+            _ => {
+                let first = &parts[..semicolon_at.unwrap_or(parts.len())];
+                let (terms, spans, sum) = show(first);
+                if first.len() >= 2 && sum > total.value {
+                    out.push(finding("sum.list", Severity::Error, format!("分项之和超过合计：{terms} = {}{unit}，而合计为 {}{unit}", number(sum), number(total.value)), spans));
+                }
+            }
         }
     }
 }
 
-/// One key and scope stated with different values (by rows that are not weak).
+/// One key and scope stated twice, in the same words, with different values. (Different words
+/// may well mean different things: 公开发布各类信息2901条 and 累计发布各类信息46条.)
 fn conflicts(indicators: &[Indicator], candidates: &[Candidate], out: &mut Vec<Finding>) {
     for chosen in indicators {
         let others: Vec<&Candidate> = candidates
             .iter()
-            .filter(|c| c.tier == 0 && c.indicator.key == chosen.key && c.indicator.scope == chosen.scope && c.indicator.value != chosen.value)
+            .filter(|c| c.tier == 0 && c.indicator.rule == chosen.rule && c.indicator.key == chosen.key && c.indicator.scope == chosen.scope && c.indicator.value != chosen.value)
             .collect();
         if others.is_empty() {
             continue;
@@ -345,6 +381,11 @@ mod tests {
         assert!(has(text, "sum.list", Severity::Ok), "{:?}", findings(text));
         let text = "全年编发简报30期,其中专报20期,快报15期。";
         assert!(has(text, "sum.list", Severity::Error));
+        // A list that goes on past its parts still passes; a far figure is no part.
+        let text = "公开招标信息953条,其中建设工程信息721条,水利工程信息232条;政府采购信息900条;产权交易信息3条。";
+        assert!(has(text, "sum.list", Severity::Ok));
+        let text = "保留收费项目40项,其中涉企收费项目22项,降低办事成本争取价费政策支持,对特定对象减免、停止征收、降低共计43项。";
+        assert!(!findings(text).iter().any(|(i, _)| i == "sum.list"));
     }
 
     #[test]
