@@ -21,6 +21,8 @@ pub struct Outline {
     titles: Vec<String>,
     /// Byte ranges of chrome lines in the normalised text.
     chrome_at: Vec<(usize, usize)>,
+    /// For each heading, the index of the heading that encloses it.
+    parent: Vec<Option<usize>>,
 }
 
 /// Heading numberings: (level, pattern). Checked in order; the first that matches wins.
@@ -124,6 +126,16 @@ pub fn outline(norm: &Normalized) -> Outline {
         out.heading_at.push(s);
         out.titles.push(title);
     }
+    // The enclosing heading: the nearest one before with a smaller level.
+    let mut stack: Vec<usize> = Vec::new();
+    for i in 0..out.headings.len() {
+        let level = out.headings[i].level;
+        while stack.last().is_some_and(|&j| out.headings[j].level >= level) {
+            stack.pop();
+        }
+        out.parent.push(stack.last().copied());
+        stack.push(i);
+    }
     out
 }
 
@@ -144,16 +156,14 @@ impl Outline {
 
     /// Normalised titles of the headings enclosing byte offset `at`, outermost first.
     pub fn path_at(&self, at: usize) -> Vec<&str> {
-        let mut path: Vec<(u8, &str)> = Vec::new();
-        let upto = self.heading_at.partition_point(|&h| h <= at);
-        for i in 0..upto {
-            let level = self.headings[i].level;
-            while path.last().is_some_and(|(l, _)| *l >= level) {
-                path.pop();
-            }
-            path.push((level, self.titles[i].as_str()));
+        let mut path = Vec::new();
+        let mut next = self.heading_at.partition_point(|&h| h <= at).checked_sub(1);
+        while let Some(i) = next {
+            path.push(self.titles[i].as_str());
+            next = self.parent[i];
         }
-        path.into_iter().map(|(_, t)| t).collect()
+        path.reverse();
+        path
     }
 
     /// Normalised titles of every heading.
@@ -163,7 +173,8 @@ impl Outline {
 
     /// True when byte offset `at` of the normalised text lies in a chrome line.
     pub fn in_chrome(&self, at: usize) -> bool {
-        self.chrome_at.iter().any(|&(s, e)| s <= at && at < e)
+        let i = self.chrome_at.partition_point(|&(s, _)| s <= at);
+        i > 0 && at < self.chrome_at[i - 1].1
     }
 }
 
