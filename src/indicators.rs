@@ -12,9 +12,11 @@
 //!   (未发生……行政复议, 没有向申请人收费).
 //! - `conditions` (space-separated, all must hold; `weak` is a flag, see below): `sec:A|B` a heading above mentions A or B;
 //!   `!sec:A|B` none does; `topic:W` the last of the topic words (复议 / 诉讼 / 咨询 / 申请)
-//!   before the match in its paragraph is W; `!pre:X|Y` the text right before the match does not
-//!   end with X or Y (Rust's regex has no look-behind); `!post:X|Y` the rest of the clause after
-//!   the match does not contain X or Y.
+//!   before the figure in its paragraph (the row's own words included) is W; `sent:A|B` its sentence, before it, mentions A or B (`!sent:` none);
+//!   `ctx:A|B` a heading above or its sentence mentions A or B (`ctx:A|B/C|D`: a heading A or B,
+//!   or the sentence C or D); `!pre:X|Y` the text right before
+//!   the match does not end with X or Y (Rust's regex has no look-behind); `!post:X|Y` the rest
+//!   of the sentence after the match does not contain X or Y.
 //! - pattern macros: `{N}` one figure (numbers.rs: digits, Chinese numerals, 万, 余/近/约 …);
 //!   `{U:件|宗}` the unit as written; `{G}` / `{G12}` a gap of up to 8 / 12 characters inside
 //!   one clause (no digits, no clause punctuation).
@@ -60,6 +62,10 @@ pub enum Condition {
     Section(Vec<String>),
     NotSection(Vec<String>),
     Topic(String),
+    Sentence(Vec<String>),
+    NotSentence(Vec<String>),
+    /// Heading words, sentence words.
+    Context(Vec<String>, Vec<String>),
     NotPreceded(Vec<String>),
     NotFollowed(Vec<String>),
 }
@@ -75,18 +81,25 @@ const TOPICS: &[(&str, &str)] = &[
     ("诉请", "诉讼"),
     ("咨询", "咨询"),
     ("申请", "申请"),
+    ("答复", "申请"),
+    ("答覆", "申请"),
     ("复议申请", "复议"),
     ("诉讼请求", "诉讼"),
 ];
 
-/// Subjects that make a figure the body's own (本级 / 本机关 / 市政府及办公室 / one named account).
+/// Subjects that make a figure the body's own (本级 / 市政府及办公室 / one named account).
 /// A marker right after 属于/非 is not a subject (不属于本机关公开的28件).
 const OWN_SUBJECT: &str = concat!(
-    r"本级|本机关|机关本级|本部门本级|本单位本级|官方|",
+    r"本级|机关本级|官方|",
+    r"(?:省|市|区|县|州|旗|盟)(?:人民)?政府办公(?:室|厅)|",
     r"(?:微博|微信|网站|公众号|客户端|头条号|抖音号?|视频号)“[^”]{1,16}”|",
     r"(?:省|市|区|县|州|旗|盟)(?:人民)?政府(?:本级|机关)|",
     r"(?:省|市|区|县|州|旗|盟)(?:人民)?政府(?:和|及|与|或|、|及其)(?:省|市|区|县|州|旗|盟)?(?:人民)?(?:政府)?办(?:公室|公厅)?",
 );
+/// Inside a 其中 clause more subjects single out the body itself: 其中本机关收到12件,
+/// 其中县政府办公室受理37件. (Outside one, 本机关 is the reporting body as a whole.)
+const OWN_IN_QIZHONG: &str = r"本机关|本部门|本单位|本局|本委|(?:省|市|区|县|州|旗|盟)(?:人民)?政府(?:办公室|办公厅|办)?(?:本身|机关)?";
+
 /// Subjects that make a figure the whole jurisdiction's.
 const WHOLE_SUBJECT: &str = r"全(?:省|市|区|县|州|旗|盟|镇|乡)|各(?:级|地|县|区|镇|乡|街道|部门|单位)";
 
@@ -147,6 +160,13 @@ fn parse_condition(c: &str) -> Option<Condition> {
         "sec" => Condition::Section(list()),
         "!sec" => Condition::NotSection(list()),
         "topic" => Condition::Topic(arg.to_string()),
+        "sent" => Condition::Sentence(list()),
+        "!sent" => Condition::NotSentence(list()),
+        "ctx" => {
+            let (heading, sentence) = arg.split_once('/').unwrap_or((arg, arg));
+            let words = |s: &str| s.split('|').map(fold).collect::<Vec<_>>();
+            Condition::Context(words(heading), words(sentence))
+        }
         "!pre" => Condition::NotPreceded(list()),
         "!post" => Condition::NotFollowed(list()),
         _ => return None,
@@ -162,7 +182,11 @@ fn expand(pattern: &str) -> String {
         let Some(close) = rest[open..].find('}') else { break };
         let inner = &rest[open + 1..open + close];
         match inner {
-            "N" => out.push_str(NUMBER),
+            // A tab or space may stand before a figure (本年度共受理申请\t35件).
+            "N" => {
+                out.push_str("[\\t ]?");
+                out.push_str(NUMBER);
+            }
             "G" => out.push_str(&gap(8)),
             _ if inner.starts_with('G') && inner[1..].bytes().all(|b| b.is_ascii_digit()) => {
                 out.push_str(&gap(inner[1..].parse().unwrap_or(8)))
@@ -202,13 +226,14 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
     for rule in rules() {
         for caps in rule.regex.captures_iter(text) {
             let m = caps.get(0).expect("group 0");
-            if outline.in_chrome(m.start()) || !conditions_hold(rule, text, m.start(), m.end(), outline) {
+            if outline.in_chrome(m.start()) || !conditions_hold(rule, text, m.start(), m.end(), figure_at(&caps), outline) {
                 continue;
             }
             let (value, approx) = match rule.fixed {
                 Some(v) => (v, None),
                 None => match Number::from_captures(&caps) {
-                    Some(n) => (n.value, n.approx),
+                    // The qualifier as written (約, not the folded 约).
+                    Some(n) => (n.value, n.approx.and_then(|_| caps.name("pre").or_else(|| caps.name("post"))).map(|q| norm.original_chars(norm.span(q.start(), q.end())))),
                     None => continue,
                 },
             };
@@ -280,6 +305,11 @@ fn own_regex() -> &'static Regex {
     R.get_or_init(|| Regex::new(OWN_SUBJECT).expect("own subject"))
 }
 
+fn own_in_qizhong() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(OWN_IN_QIZHONG).expect("own in 其中"))
+}
+
 fn whole_regex() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| Regex::new(WHOLE_SUBJECT).expect("whole subject"))
@@ -313,8 +343,12 @@ pub fn scope_of(text: &str, match_start: usize, number_at: usize, own: &Regex, w
     let sent = sentence_start(text, match_start);
     let before = &text[sent..number_at];
     if let Some(q) = before.rfind("其中") {
-        let sub = &before[q..];
-        return if own.is_match(sub) { Scope::Own } else { Scope::Whole };
+        let sub = &text[sent + q..match_start];
+        if subject(sub, own, whole) == Some(Scope::Own) || own_in_qizhong().find_iter(sub).any(|m| !sub[..m.start()].ends_with(['于', '非'])) {
+            return Scope::Own;
+        }
+        // A part of what the sentence's subject did: the scope of the sentence before 其中.
+        return scope_of(text, sent + q, sent + q, own, whole);
     }
     let clause_at = text[sent..match_start].char_indices().rev().find(|&(_, c)| is_clause_end(c)).map_or(sent, |(i, c)| sent + i + c.len_utf8());
     // The rule's own words before the figure (不属于本机关公开的) are no subject, but a named
@@ -372,16 +406,34 @@ fn subject(s: &str, own: &Regex, whole: &Regex) -> Option<Scope> {
     }
 }
 
-fn conditions_hold(rule: &Rule, text: &str, start: usize, end: usize, outline: &Outline) -> bool {
+/// Where the figure stands in a match (its end for a statement in words).
+fn figure_at(caps: &regex::Captures<'_>) -> usize {
+    caps.name("num").map_or_else(|| caps.get(0).map_or(0, |m| m.end()), |n| n.start())
+}
+
+fn conditions_hold(rule: &Rule, text: &str, start: usize, end: usize, figure: usize, outline: &Outline) -> bool {
     rule.conditions.iter().all(|c| match c {
         Condition::Section(words) => section_mentions(outline, start, words),
         Condition::NotSection(words) => !section_mentions(outline, start, words),
-        Condition::Topic(t) => topic_at(text, start).is_some_and(|found| found == t),
+        Condition::Topic(t) => topic_at(text, figure).is_some_and(|found| found == t),
+        Condition::Sentence(words) => {
+            let before = &text[sentence_start(text, start)..start];
+            words.iter().any(|w| before.contains(w.as_str()))
+        }
+        Condition::NotSentence(words) => {
+            let before = &text[sentence_start(text, start)..start];
+            !words.iter().any(|w| before.contains(w.as_str()))
+        }
+        Condition::Context(heading, in_sentence) => {
+            let rest = &text[end..];
+            let sentence = &text[sentence_start(text, start)..end + rest.find(is_sentence_end).unwrap_or(rest.len())];
+            section_mentions(outline, start, heading) || in_sentence.iter().any(|w| sentence.contains(w.as_str()))
+        }
         Condition::NotPreceded(words) => !words.iter().any(|w| text[..start].ends_with(w.as_str())),
         Condition::NotFollowed(words) => {
             let rest = &text[end..];
-            let clause_end = rest.find(|c: char| is_clause_end(c)).unwrap_or(rest.len());
-            !words.iter().any(|w| rest[..clause_end].contains(w.as_str()))
+            let sentence_end = rest.find(is_sentence_end).unwrap_or(rest.len());
+            !words.iter().any(|w| rest[..sentence_end].contains(w.as_str()))
         }
     })
 }

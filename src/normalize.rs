@@ -249,9 +249,6 @@ fn joins_wrapped_line(lines: &[LineInfo], width: usize, at: usize, before: Optio
     if prev.len * 10 < width * 7 {
         return false;
     }
-    if a.is_ascii_digit() && b.is_ascii_digit() && prev.len < 20 {
-        return false;
-    }
     true
 }
 

@@ -145,12 +145,11 @@ impl Outline {
     pub fn set_original_titles(&mut self, original: &str) {
         let chars: Vec<char> = original.chars().collect();
         for h in &mut self.headings {
-            let text: String = chars[h.span[0].min(chars.len())..h.span[1].min(chars.len())].iter().collect();
-            h.title = text[h.number.len().min(text.len())..].trim().to_string();
-            if !text.starts_with(&h.number) {
-                // The numbering was folded (（一） → (一)): drop as many characters as it has.
-                h.title = text.chars().skip(h.number.chars().count()).collect::<String>().trim().to_string();
-            }
+            // The numbering was folded (（一） → (一)) but keeps its number of characters.
+            let skip = h.span[0] + h.number.chars().count();
+            let end = h.span[1].min(chars.len());
+            h.number = chars[h.span[0].min(end)..skip.min(end)].iter().collect();
+            h.title = chars[skip.min(end)..end].iter().collect::<String>().trim().to_string();
         }
     }
 
