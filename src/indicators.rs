@@ -9,7 +9,8 @@
 //! `name  key[,key]  scope  value  conditions  pattern  example`
 //! - `scope`: `auto` reads the subject of the clause (see [`scope_of`]); `own` / `whole` fix it.
 //! - `value`: empty takes the figure `{N}`; a number (`0`) is the value of a statement in words
-//!   (未发生……行政复议, 没有向申请人收费).
+//!   (未发生……行政复议, 没有向申请人收费); `all` takes the last figure before the match in its
+//!   sentence (复议案件2起,均维持 → 2).
 //! - `conditions` (space-separated, all must hold; `weak` is a flag, see below): `sec:A|B` a heading above mentions A or B;
 //!   `!sec:A|B` none does; `topic:W` the last of the topic words (复议 / 诉讼 / 咨询 / 申请)
 //!   before the figure in its paragraph (the row's own words included) is W; `sent:A|B` its sentence, before it, mentions A or B (`!sent:` none);
@@ -42,6 +43,8 @@ pub struct Rule {
     pub keys: Vec<String>,
     pub scope: ScopeRule,
     pub fixed: Option<f64>,
+    /// The value is the last figure before the match in its sentence (`all`).
+    pub all_of_previous: bool,
     pub conditions: Vec<Condition>,
     pub regex: Regex,
     pub example: String,
@@ -127,14 +130,15 @@ pub fn parse_rules(tsv: &str) -> Result<Vec<Rule>, String> {
             "whole" => ScopeRule::Fixed(Scope::Whole),
             other => return Err(at(&format!("unknown scope {other}"))),
         };
+        let all_of_previous = cols[3].trim() == "all";
         let fixed = match cols[3].trim() {
-            "" => None,
+            "" | "all" => None,
             v => Some(v.parse::<f64>().map_err(|_| at("bad value"))?),
         };
         let weak = cols[4].split_whitespace().any(|c| c == "weak") || fixed.is_some();
         let conditions = cols[4].split_whitespace().filter(|&c| c != "weak").map(|c| parse_condition(c).ok_or_else(|| at(&format!("bad condition {c}")))).collect::<Result<Vec<_>, _>>()?;
         let pattern = expand(cols[5]);
-        if fixed.is_none() && !pattern.contains("(?P<num>") {
+        if fixed.is_none() && !all_of_previous && !pattern.contains("(?P<num>") {
             return Err(at("no {N} and no fixed value"));
         }
         let regex = Regex::new(&pattern).map_err(|e| at(&e.to_string()))?;
@@ -143,6 +147,7 @@ pub fn parse_rules(tsv: &str) -> Result<Vec<Rule>, String> {
             keys: cols[1].split(',').map(|k| k.trim().to_string()).collect(),
             scope,
             fixed,
+            all_of_previous,
             conditions,
             regex,
             example: cols[6].replace("\\n", "\n"),
@@ -229,8 +234,17 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
             if outline.in_chrome(m.start()) || !conditions_hold(rule, text, m.start(), m.end(), figure_at(&caps), outline) {
                 continue;
             }
+            let previous = || {
+                let sentence = &text[sentence_start(text, m.start())..m.start()];
+                let caps = previous_figure().captures_iter(sentence).last()?;
+                Number::from_captures(&caps).map(|n| (n.value, None))
+            };
             let (value, approx) = match rule.fixed {
                 Some(v) => (v, None),
+                None if rule.all_of_previous => match previous() {
+                    Some(v) => v,
+                    None => continue,
+                },
                 None => match Number::from_captures(&caps) {
                     // The qualifier as written (約, not the folded 约).
                     Some(n) => (n.value, n.approx.and_then(|_| caps.name("pre").or_else(|| caps.name("post"))).map(|q| norm.original_chars(norm.span(q.start(), q.end())))),
@@ -303,6 +317,11 @@ pub fn merge(prose: Vec<Indicator>, tables: Vec<Indicator>) -> Vec<Indicator> {
 fn own_regex() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| Regex::new(OWN_SUBJECT).expect("own subject"))
+}
+
+fn previous_figure() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(&format!("{NUMBER}(?:件|宗|起|例|个)")).expect("previous figure"))
 }
 
 fn own_in_qizhong() -> &'static Regex {
