@@ -37,10 +37,10 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
         let num = caps.name("num").expect("num group");
         let unit = caps.name("unit").map(|u| u.as_str());
         let arabic = num.as_str().as_bytes()[0].is_ascii_digit();
-        if outline.in_chrome(m.start()) || (!arabic && unit.is_none()) {
+        let before = &text[..m.start()];
+        if outline.in_chrome(m.start()) || (!arabic && (unit.is_none() || is_word(num.as_str(), before))) {
             continue;
         }
-        let before = &text[..m.start()];
         let after = &text[m.end()..];
         let prev = before.chars().next_back();
         // A figure glued to letters or digits of a code (ICP备05000000, GB/T 12345) is no count.
@@ -66,6 +66,13 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
         });
     }
     out
+}
+
+/// A one-character Chinese numeral glued to a word is part of the word (统一部署, 之一, 进一步),
+/// unless a counting word stands before it (共一件, 有三家).
+fn is_word(numeral: &str, before: &str) -> bool {
+    numeral.chars().count() == 1
+        && before.chars().next_back().is_some_and(|c| crate::normalize::is_han(c) && !"共计有达为了约近余各和及与的".contains(c))
 }
 
 fn is_date_or_number_part(before: &str, after: &str) -> bool {
@@ -113,7 +120,7 @@ mod tests {
 
     #[test]
     fn dates_headings_and_document_numbers_are_not_figures() {
-        let v = values("1. 概述\n截止2016年12月31日,根据国办发[2016]19号文件,一是加强领导,收到申请十二件。");
+        let v = values("1. 概述\n截止2016年12月31日,根据国办发[2016]19号文件,一是加强领导,统一部署,收到申请十二件。");
         assert_eq!(v, [(12.0, Some("件".into()))]);
     }
 
