@@ -362,7 +362,8 @@ pub fn scope_of(text: &str, match_start: usize, number_at: usize, own: &Regex, w
     let sent = sentence_start(text, match_start);
     let before = &text[sent..number_at];
     if let Some(q) = before.rfind("其中") {
-        let sub = &text[sent + q..match_start];
+        // 其中 may stand inside the match itself (其中涉及政府信息公开的12件).
+        let sub = &text[sent + q..number_at];
         if subject(sub, own, whole) == Some(Scope::Own) || own_in_qizhong().find_iter(sub).any(|m| !sub[..m.start()].ends_with(['于', '非'])) {
             return Scope::Own;
         }

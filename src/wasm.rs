@@ -1,9 +1,10 @@
 //! The WebAssembly face of the library: a few `#[wasm_bindgen]` functions and no analysis.
 //!
 //! Takes bytes, text or pdf.js text items from the page's worker (`www/js/worker.js`); gives the
-//! very object the command line prints (`serde-wasm-bindgen` with the JSON-compatible serializer,
-//! so `None` is `null` and maps are plain objects), the CLI's CSV rows and JSON line for the
-//! exports, the indicator vocabulary, archive members, and Excel workbooks (`wasm/xlsx.rs`).
+//! very object the command line prints (`analyze*`: `serde-wasm-bindgen` with the JSON-compatible
+//! serializer, so `None` is `null` and maps are plain objects), or for the page its JSON line and
+//! CSV rows (`*_for_page`), the indicator vocabulary and table layouts, archive members, and
+//! Excel workbooks (`wasm/xlsx.rs`).
 //!
 //! Errors reach JavaScript as `Error` exceptions carrying the Chinese message of
 //! [`crate::Error`]. A panic is reported on the console by `console_error_panic_hook` (set when
@@ -45,43 +46,44 @@ pub fn analyze_text(text: &str, file_name: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::analyze_text(text, file_name))
 }
 
-/// What the page keeps of one analysis: the report object, plus its rows of the CLI's CSV and
-/// its line of the CLI's JSON, so that exports are the command line's, byte for byte.
+/// What the page keeps of one analysis: the report as the CLI's JSON line (one string crosses
+/// to JavaScript far faster than thousands of small objects; the page parses it when it needs
+/// the report) and its rows of the CLI's CSV, so that exports are the command line's, byte for
+/// byte.
 #[derive(Serialize)]
-struct ForPage<'a> {
-    report: &'a Report,
-    csv: String,
+struct ForPage {
     json: String,
+    csv: String,
 }
 
 fn for_page(report: &Report) -> Result<JsValue, JsValue> {
     let mut csv = String::new();
     crate::output::csv_rows(report, &mut csv);
-    to_js(&ForPage { report, csv, json: crate::output::json(report) })
+    to_js(&ForPage { json: crate::output::json(report), csv })
 }
 
-/// [`analyze`] for the page: `{report, csv, json}`.
+/// [`analyze`] for the page: `{json, csv}`.
 #[wasm_bindgen]
 pub fn analyze_for_page(bytes: &[u8], file_name: &str) -> Result<JsValue, JsValue> {
     let report = crate::analyze(bytes, file_name).map_err(|e| js_error(&e.to_string()))?;
     for_page(&report)
 }
 
-/// [`analyze_text`] for the page: `{report, csv, json}`.
+/// [`analyze_text`] for the page: `{json, csv}`.
 #[wasm_bindgen]
 pub fn analyze_text_for_page(text: &str, file_name: &str) -> Result<JsValue, JsValue> {
     for_page(&crate::analyze_text(text, file_name))
 }
 
-// PDF_ITEMS_BEGIN (enabled once `crate::analyze_pdf_items` exists)
 /// Analyses a PDF from the text items pdf.js found on its pages
-/// (`[{page, x, y, w, h, s}]`, PDF points, `y` from the top of the page, `h` the font size).
+/// (`[{page, x, y, w, h, s}]`: PDF points, `y` the baseline from the top of the page, `h` the
+/// font size; see [`crate::decode::pdf::PdfTextItem`]).
 #[wasm_bindgen]
 pub fn analyze_pdf_items(items: JsValue, file_name: &str) -> Result<JsValue, JsValue> {
     to_js(&pdf_report(items, file_name)?)
 }
 
-/// [`analyze_pdf_items`] for the page: `{report, csv, json}`.
+/// [`analyze_pdf_items`] for the page: `{json, csv}`.
 #[wasm_bindgen]
 pub fn analyze_pdf_items_for_page(items: JsValue, file_name: &str) -> Result<JsValue, JsValue> {
     for_page(&pdf_report(items, file_name)?)
@@ -92,7 +94,6 @@ fn pdf_report(items: JsValue, file_name: &str) -> Result<Report, JsValue> {
         .map_err(|e| js_error(&format!("PDF 文字数据格式不对：{e}")))?;
     crate::analyze_pdf_items(&items, file_name).map_err(|e| js_error(&e.to_string()))
 }
-// PDF_ITEMS_END
 
 /// The first line of the CLI's CSV (with the BOM); the rows come from `analyze_*_for_page`.
 #[wasm_bindgen]
@@ -110,6 +111,39 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub fn labels() -> String {
     include_str!("rules/indicators.tsv").to_string()
+}
+
+/// The official layouts of the standard tables (from `tables::layout`), for the page to draw
+/// the tables as the template does: `{table2: {"2021": [{label, key, columns: [{id, header}]}],
+/// "2019": …}, table3: {columns: [{id, header}], rows: [{label, key}]}, table4: {groups:
+/// [{label, key}], columns: [{id, header}]}}`.
+#[wasm_bindgen]
+pub fn layouts() -> Result<JsValue, JsValue> {
+    use crate::tables::layout as l;
+    use serde_json::json;
+    let table2 = |rows: &[l::Row2]| {
+        rows.iter()
+            .map(|r| {
+                let columns: Vec<_> = r.columns.iter().map(|c| json!({"id": c.id, "header": c.header})).collect();
+                json!({"label": r.label, "key": r.key, "columns": columns})
+            })
+            .collect::<Vec<_>>()
+    };
+    let pairs = |ids: &[&str], names: &[&str]| {
+        ids.iter().zip(names).map(|(id, header)| json!({"id": id, "header": header})).collect::<Vec<_>>()
+    };
+    let value = json!({
+        "table2": {"2021": table2(l::TABLE2_2021), "2019": table2(l::TABLE2_2019)},
+        "table3": {
+            "columns": pairs(&l::APPLICANT_COLUMNS, &l::APPLICANT_NAMES),
+            "rows": l::TABLE3.iter().map(|r| json!({"label": r.label, "key": r.key})).collect::<Vec<_>>(),
+        },
+        "table4": {
+            "groups": l::TABLE4_GROUPS.iter().map(|(label, key, _)| json!({"label": label, "key": key})).collect::<Vec<_>>(),
+            "columns": l::TABLE4_COLUMNS.iter().map(|(id, header, _)| json!({"id": id, "header": header})).collect::<Vec<_>>(),
+        },
+    });
+    to_js(&value)
 }
 
 /// Writes an Excel workbook the page laid out (see `wasm/xlsx.rs` for the shape).
@@ -158,7 +192,9 @@ pub fn unzip(bytes: &[u8]) -> Result<js_sys::Array, JsValue> {
                 total += data.len() as u64;
                 out.push(&member_object(&name, Ok(&data))?);
             }
-            Err(e) => out.push(&member_object(&name, Err(format!("无法解压：{e}")))?),
+            Err(e) => {
+                out.push(&member_object(&name, Err(format!("无法解压：{e}")))?);
+            }
         }
     }
     Ok(out)

@@ -7,6 +7,7 @@
 //! label (`规章1 0 11`). Digits glued into one token (`898989`) are split later, in `split.rs`.
 
 use crate::model::CellMark;
+use crate::normalize::Normalized;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -44,8 +45,6 @@ pub struct Run {
     pub after: String,
     /// Byte offset of the line the run starts on.
     pub line_start: usize,
-    /// The run came from a TAB/`|` row (cells are exactly the fields written).
-    pub tabbed: bool,
 }
 
 impl Run {
@@ -121,13 +120,32 @@ fn cell(line: &str, base: usize, start: usize, end: usize) -> Option<RawCell> {
     Some(RawCell { raw: trimmed.to_string(), mark, value, start: s, end: e, guessed: false })
 }
 
-/// Tokens of a line without tabs: text, then the figures at its end.
+/// Figures between a label and its wrapped continuation (`…公开4 1 0 0 0 0申请`): the text after
+/// them starts with a Chinese character and holds no digit.
+fn middle_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(&format!(r"^(.*?[^\s0-9])((?:\s*(?:{CELL}))+)\s*(\p{{Han}}[^0-9]*)$")).expect("middle pattern")
+    })
+}
+
+/// Tokens of a line without tabs: text, then the figures at its end (or text, figures and the
+/// rest of a wrapped label).
 fn tokens_spaced(line: &str, base: usize, out: &mut Vec<Tok>) {
-    let Some(caps) = tail_re().captures(line) else {
-        if !line.trim().is_empty() {
-            out.push(Tok::Text(line.trim().to_string()));
-        }
-        return;
+    let (caps, rest) = match tail_re().captures(line) {
+        Some(c) => (c, None),
+        None => match middle_re().captures(line) {
+            Some(c) => {
+                let rest = c.get(3).map(|m| m.as_str().trim().to_string());
+                (c, rest)
+            }
+            None => {
+                if !line.trim().is_empty() {
+                    out.push(Tok::Text(line.trim().to_string()));
+                }
+                return;
+            }
+        },
     };
     let (head, tail) = (caps.get(1).map_or("", |m| m.as_str()), caps.get(2).expect("tail group"));
     // A label's own numbering is not a cell: `3.其他` ends in text, but `2.` alone is a heading.
@@ -140,20 +158,50 @@ fn tokens_spaced(line: &str, base: usize, out: &mut Vec<Tok>) {
             out.push(Tok::Cell(c));
         }
     }
+    if let Some(rest) = rest.filter(|r| !r.is_empty()) {
+        out.push(Tok::Text(rest));
+    }
 }
 
-/// Tokens of a TAB or `|` row: each field is a cell or text; a field of text with figures at its
-/// end is read as label + cells.
-fn tokens_tabbed(line: &str, base: usize, out: &mut Vec<Tok>) {
+/// The fields of a TAB or `|` row, as byte ranges of `line`. Empty fields are recovered from
+/// the original text: the normaliser folds a run of tabs into one tab and drops the tabs at the
+/// end of a line, so the tabs of the original run behind each tab (and after the last
+/// character) are counted.
+fn fields(norm: &Normalized, line: &str, base: usize) -> Vec<(usize, usize)> {
     let mut fields = Vec::new();
     let mut start = 0;
+    let tabs = |at: usize| original_tabs(norm, norm.orig(base + at), norm.orig(base + at + 1)).clamp(1, MAX_EMPTY);
     for (i, c) in line.char_indices() {
         if c == '\t' || c == '|' {
             fields.push((start, i));
+            if c == '\t' {
+                for _ in 1..tabs(i) {
+                    fields.push((i, i));
+                }
+            }
             start = i + c.len_utf8();
         }
     }
     fields.push((start, line.len()));
+    if !line.is_empty() {
+        // White space between the last character and the line break: trailing empty fields.
+        let gap = trailing(norm, line, base).min(MAX_EMPTY);
+        if !line.ends_with(['\t', '|']) {
+            for _ in 0..gap {
+                fields.push((line.len(), line.len()));
+            }
+        }
+    }
+    fields
+}
+
+/// At most this many empty fields are recovered from one run of white space.
+const MAX_EMPTY: usize = 40;
+
+/// Tokens of a TAB or `|` row: each field is a cell or text; a field of text with figures at its
+/// end is read as label + cells.
+fn tokens_tabbed(norm: &Normalized, line: &str, base: usize, out: &mut Vec<Tok>) {
+    let fields = fields(norm, line, base);
     let mut toks = Vec::new();
     let mut seen_cell = false;
     for (s, e) in fields {
@@ -189,8 +237,28 @@ fn tokens_tabbed(line: &str, base: usize, out: &mut Vec<Tok>) {
     }
 }
 
-/// Splits the lines `[from, to)` (byte offsets into `text`, line-aligned) into runs.
-pub fn runs(text: &str, from: usize, to: usize) -> Vec<Run> {
+/// Tab characters of the original text in the character range `[from, to)`.
+fn original_tabs(norm: &Normalized, from: usize, to: usize) -> usize {
+    if to <= from {
+        return 0;
+    }
+    norm.original_chars([from, to]).chars().filter(|&c| c == '\t').count()
+}
+
+/// Tabs of the original between the line's last character and its line break.
+fn trailing(norm: &Normalized, line: &str, base: usize) -> usize {
+    let Some((last, _)) = line.char_indices().next_back() else { return 0 };
+    original_tabs(norm, norm.orig(base + last) + 1, norm.orig(base + line.len()))
+}
+
+/// A line whose only tabs were at its end (`行政事业性收费\t\t\t`, dropped by the normaliser).
+fn trailing_tabs(norm: &Normalized, line: &str, base: usize) -> bool {
+    trailing(norm, line, base) > 0
+}
+
+/// Splits the lines `[from, to)` (byte offsets into the normalised text, line-aligned) into runs.
+pub fn runs(norm: &Normalized, from: usize, to: usize) -> Vec<Run> {
+    let text = norm.text.as_str();
     let mut runs: Vec<Run> = Vec::new();
     let mut current: Option<Run> = None;
     let mut pending = String::new();
@@ -201,10 +269,10 @@ pub fn runs(text: &str, from: usize, to: usize) -> Vec<Run> {
         if line.trim().is_empty() || is_page_number(line) {
             continue;
         }
-        let tabbed = line.contains('\t') || line.contains('|');
+        let tabbed = line.contains('\t') || line.contains('|') || trailing_tabs(norm, line, base);
         let mut toks = Vec::new();
         if tabbed {
-            tokens_tabbed(line, base, &mut toks);
+            tokens_tabbed(norm, line, base, &mut toks);
         } else {
             tokens_spaced(line, base, &mut toks);
         }
@@ -228,7 +296,7 @@ pub fn runs(text: &str, from: usize, to: usize) -> Vec<Run> {
                             prev.after = pending.clone();
                         }
                         let before = std::mem::take(&mut pending);
-                        Run { label, groups, before, line_start: base, tabbed, ..Run::default() }
+                        Run { label, groups, before, line_start: base, ..Run::default() }
                     });
                     run.cells.push(c);
                 }
@@ -257,6 +325,13 @@ pub fn runs(text: &str, from: usize, to: usize) -> Vec<Run> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::normalize;
+
+    fn runs_of(t: &str) -> (Normalized, Vec<Run>) {
+        let n = normalize(t);
+        let r = runs(&n, 0, n.text.len());
+        (n, r)
+    }
 
     fn values(run: &Run) -> Vec<String> {
         run.cells.iter().map(|c| c.raw.clone()).collect()
@@ -264,22 +339,23 @@ mod tests {
 
     #[test]
     fn tab_rows_keep_blank_slash_dash_and_zero_apart() {
-        let t = "规章\t1\t\t/\n行政规范性文件\t—\t0\t66\n";
-        let r = runs(t, 0, t.len());
-        assert_eq!(r.len(), 2);
+        let t = "规章\t1\t\t/\n行政规范性文件\t—\t0\t66\n行政事业性收费\t\t\n";
+        let (n, r) = runs_of(t);
+        assert_eq!(r.len(), 3);
         assert_eq!(r[0].label, "规章");
         let marks: Vec<CellMark> = r[0].cells.iter().map(|c| c.mark).collect();
         assert_eq!(marks, vec![CellMark::Number, CellMark::Blank, CellMark::Slash]);
         let marks: Vec<CellMark> = r[1].cells.iter().map(|c| c.mark).collect();
         assert_eq!(marks, vec![CellMark::Dash, CellMark::Number, CellMark::Number]);
         assert_eq!(r[1].cells[1].value, Some(0.0));
-        assert_eq!(&t[r[1].cells[2].start..r[1].cells[2].end], "66");
+        assert_eq!(&n.text[r[1].cells[2].start..r[1].cells[2].end], "66");
+        assert_eq!(r[2].cells.iter().map(|c| c.mark).collect::<Vec<_>>(), [CellMark::Blank, CellMark::Blank]);
     }
 
     #[test]
     fn merged_labels_and_numbering_stay_text() {
         let t = "三、本年度办理结果\t(三)不予公开\t1.属于国家秘密\t2\t0\t0\t0\t0\t0\t2";
-        let r = runs(t, 0, t.len());
+        let (_, r) = runs_of(t);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].label, "1.属于国家秘密");
         assert_eq!(r[0].groups, "三、本年度办理结果(三)不予公开");
@@ -289,13 +365,23 @@ mod tests {
     #[test]
     fn spaced_glued_and_one_per_line() {
         let t = "规章1 0 11\n(二)部分公开\n447\n7\n0\n0\n0\n0\n454\n- 4 -\n形,不计其他情形)\n72 64";
-        let r = runs(t, 0, t.len());
+        let (_, r) = runs_of(t);
         assert_eq!(r.len(), 3);
         assert_eq!((r[0].label.as_str(), values(&r[0])), ("规章", vec!["1".to_string(), "0".into(), "11".into()]));
         assert_eq!(r[1].before, "(二)部分公开");
         assert_eq!(r[1].cells.len(), 7);
         assert_eq!(r[1].after, "形,不计其他情形)");
         assert_eq!(values(&r[2]), ["72", "64"]);
+    }
+
+    #[test]
+    fn figures_inside_a_wrapped_label() {
+        let t = "行政机关不再处理其政府信息公开4 1 0 0 0 0申请\n1.属于国家秘密\n3.其他2 0 0 0 0 0 2";
+        let (_, r) = runs_of(t);
+        assert_eq!(r.len(), 2);
+        assert_eq!(values(&r[0]), ["4", "1", "0", "0", "0", "0"]);
+        assert_eq!(r[0].after, "申请1.属于国家秘密");
+        assert_eq!(r[1].label, "3.其他");
     }
 
     #[test]

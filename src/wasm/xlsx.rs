@@ -1,0 +1,121 @@
+//! Excel workbooks for the page's exports, written by `rust_xlsxwriter`.
+//!
+//! Takes a workbook the page laid out (JavaScript decides what goes where: the overview, the
+//! indicators, each standard table in the official layout); gives the bytes of an `.xlsx` file.
+//! No knowledge of reports here, only cells. The shape, as JSON:
+//!
+//! ```text
+//! { "sheets": [ { "name": "概览",
+//!                 "widths": [30, 12],                  // column widths in characters
+//!                 "freeze": [1, 0],                    // rows, columns kept in view (optional)
+//!                 "cells": [[0, 0, "文件", "head"], [1, 3, 2681, "num"], [2, 3, null, "bad"]],
+//!                 "merges": [[0, 1, 0, 6, "申请人情况", "head"]] } ] }
+//! ```
+//! A cell is `[row, column, value, style]` with `value` a string, a number or null and `style`
+//! one of [`STYLES`] (optional).
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct Book {
+    pub sheets: Vec<Sheet>,
+}
+
+#[derive(Deserialize)]
+pub struct Sheet {
+    pub name: String,
+    #[serde(default)]
+    pub widths: Vec<f64>,
+    #[serde(default)]
+    pub freeze: Option<(u32, u16)>,
+    #[serde(default)]
+    pub cells: Vec<(u32, u16, Value, Option<String>)>,
+    #[serde(default)]
+    pub merges: Vec<(u32, u16, u32, u16, String, Option<String>)>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Number(f64),
+    Text(String),
+    Empty(()),
+}
+
+/// The cell styles the page may ask for: (name, what it looks like).
+pub const STYLES: &[(&str, &str)] = &[
+    ("title", "bold, larger"),
+    ("head", "bold, grey fill, thin border, centred, wrapped"),
+    ("cell", "thin border"),
+    ("num", "thin border, number"),
+    ("bad", "thin border, red fill: a cell a check flagged"),
+    ("wrap", "wrapped text"),
+];
+
+fn format(style: Option<&str>) -> Format {
+    let bordered = || Format::new().set_border(FormatBorder::Thin);
+    match style.unwrap_or("") {
+        "title" => Format::new().set_bold().set_font_size(14),
+        "head" => bordered()
+            .set_bold()
+            .set_background_color(Color::RGB(0xE7E6E6))
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap(),
+        "cell" => bordered(),
+        "num" => bordered().set_num_format("General"),
+        "bad" => bordered().set_background_color(Color::RGB(0xF8CBAD)).set_font_color(Color::RGB(0x9C0006)),
+        "wrap" => Format::new().set_text_wrap(),
+        _ => Format::new(),
+    }
+}
+
+/// Excel's rules for sheet names: at most 31 characters, none of `[]:*?/\`, unique.
+fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .filter(|c| !c.is_control())
+        .collect();
+    let clean = clean.trim_matches('\'').trim();
+    let base: String = if clean.is_empty() { "Sheet".into() } else { clean.chars().take(31).collect() };
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
+        let suffix = format!("({n})");
+        name = base.chars().take(31 - suffix.chars().count()).collect::<String>() + &suffix;
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+pub fn write(book: &Book) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let mut taken = Vec::new();
+    for sheet in &book.sheets {
+        let ws = workbook.add_worksheet();
+        ws.set_name(sheet_name(&sheet.name, &mut taken))?;
+        for (col, width) in sheet.widths.iter().enumerate() {
+            ws.set_column_width(col as u16, *width)?;
+        }
+        for (row, col, value, style) in &sheet.cells {
+            let f = format(style.as_deref());
+            match value {
+                Value::Number(n) if n.is_finite() => ws.write_number_with_format(*row, *col, *n, &f)?,
+                Value::Number(_) | Value::Empty(()) => ws.write_blank(*row, *col, &f)?,
+                Value::Text(s) => ws.write_string_with_format(*row, *col, s.as_str(), &f)?,
+            };
+        }
+        for (r1, c1, r2, c2, text, style) in &sheet.merges {
+            if (r1, c1) != (r2, c2) {
+                ws.merge_range(*r1, *c1, *r2, *c2, text, &format(style.as_deref()))?;
+            }
+        }
+        if let Some((rows, cols)) = sheet.freeze {
+            ws.set_freeze_panes(rows, cols)?;
+        }
+    }
+    workbook.save_to_buffer()
+}

@@ -1,0 +1,67 @@
+// What the page shows where, as data: the statutory parts of a report and the indicator keys
+// each gathers, the overview's key columns, and the words of the official table headers that
+// are not in the layouts the wasm module gives. Labels of indicators come from
+// src/rules/indicators.tsv through the module (`labels()`), never from here.
+
+// The parts of a report the regulation asks for, in the order of the report.
+// `keys`: exact keys or prefixes ending in '.' (every key under them).
+export const PARTS = [
+  { id: 'proactive', title: '主动公开政府信息', keys: ['proactive.', 'press_conference', 'reading_points', 'std.'] },
+  { id: 'apply', title: '依申请公开：收到申请与申请渠道', keys: ['apply.received', 'apply.answered', 'apply.carried_in', 'apply.carried_out', 'apply.channel.'] },
+  { id: 'results', title: '依申请公开：办理结果', keys: ['apply.result.', 'withheld'] },
+  { id: 'review', title: '行政复议与行政诉讼', keys: ['reconsideration.', 'litigation.'] },
+  { id: 'fees', title: '收费及减免', keys: ['fees.'] },
+  { id: 'consult', title: '咨询', keys: ['consult.'] },
+  { id: 'staff', title: '机构与人员', keys: ['staff.'] },
+  { id: 'npc', title: '人大代表建议与政协委员提案', keys: ['npc_suggestions', 'cppcc_proposals'] },
+];
+
+export function partOf(key) {
+  const base = key.split('@')[0];
+  for (const part of PARTS) {
+    if (part.keys.some((k) => (k.endsWith('.') ? base.startsWith(k) : base === k))) return part.id;
+  }
+  return null;
+}
+
+// Overview columns: indicator key → short header.
+export const KEY_COLUMNS = [
+  { key: 'proactive.total', head: '主动公开' },
+  { key: 'apply.received', head: '收到申请' },
+  { key: 'apply.result.granted', head: '予以公开' },
+  { key: 'reconsideration.total', head: '行政复议' },
+  { key: 'litigation.total', head: '行政诉讼' },
+];
+
+// The application results drawn in the chart, in the order of the regulation.
+export const RESULT_BARS = [
+  'apply.result.already_public', 'apply.result.granted', 'apply.result.partial', 'apply.result.denied',
+  'apply.result.unable', 'apply.result.not_this_agency', 'apply.result.not_exist', 'apply.result.not_processed',
+  'apply.result.amend', 'apply.result.other_route', 'apply.result.withdrawn', 'apply.result.other',
+];
+
+export const SEVERITY = {
+  error: { label: '错误', order: 3 },
+  warning: { label: '警告', order: 2 },
+  info: { label: '提示', order: 1 },
+  ok: { label: '通过', order: 0 },
+};
+
+export const SCRIPT = { simplified: '简体', traditional: '繁体', mixed: '简繁混合' };
+export const FORMAT = { legacy: '旧版（文字）', standard: '新版（表格）' };
+export const SOURCE = { text: '文本', html: '网页', docx: 'Word', pdf: 'PDF' };
+export const SCOPE = { whole: '全部', own: '本级' };
+
+export const TABLE_TITLES = {
+  table2: '二、主动公开政府信息情况',
+  table3: '三、收到和处理政府信息公开申请情况',
+  table4: '四、政府信息公开行政复议、行政诉讼情况',
+};
+
+// Header words of the official template that group the columns the layouts name.
+export const TABLE3_HEAD = { applicants: '申请人情况', orgs: '法人或其他组织', orgColumns: ['commercial', 'research', 'public_interest', 'legal_service', 'other_org'] };
+export const TABLE4_HEAD = { litigation: '行政诉讼' };
+export const TABLE2_HEAD = { item: '信息内容' };
+
+// Files taken from folders and archives (a file dropped on its own is always tried).
+export const READABLE = ['.txt', '.text', '.htm', '.html', '.shtml', '.xhtml', '.docx', '.pdf'];

@@ -1,0 +1,93 @@
+// PDF → positioned text items, with pdf.js (vendored under vendor/pdfjs, loaded only when a PDF
+// arrives). The items go to the wasm module, which rebuilds lines, rows and columns exactly as
+// the command line does for its own PDF reader: {page, x, y, w, h, s} in PDF points, y the
+// baseline measured from the top of the page, h the font size, w the advance width
+// (src/decode/pdf.rs, PdfTextItem).
+// The single-file page (dist) has pdf.js bundled, and its worker and CMaps inline (NIANBAO_DIST).
+
+const here = import.meta.url;
+let loading = null;
+
+function loadPdfjs() {
+  if (!loading) {
+    loading = (async () => {
+      const dist = globalThis.NIANBAO_DIST;
+      // The single-file build bundles this import (esbuild), so nothing is fetched there.
+      const lib = await import('../vendor/pdfjs/pdf.min.mjs');
+      if (dist) {
+        // pdf.js wraps a worker URL of another origin in a Blob URL, which dies on file://;
+        // a worker we start ourselves from the data: URL works, so hand pdf.js its port.
+        lib.GlobalWorkerOptions.workerPort = new Worker(dist.pdfWorkerUrl, { type: 'module' });
+      } else {
+        lib.GlobalWorkerOptions.workerSrc = new URL('../vendor/pdfjs/pdf.worker.min.mjs', here).href;
+      }
+      return lib;
+    })();
+    loading.catch(() => { loading = null; });
+  }
+  return loading;
+}
+
+function fromBase64(b64) {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+// Serves the packed CMaps (the Chinese ones matter: UniGB-UCS2-H, GBK-EUC-H, Adobe-GB1 …) from
+// this page's own files or, in the single file, from the inline copies. Nothing else is fetched.
+class BundledData {
+  constructor() {}
+  async fetch({ kind, filename }) {
+    if (kind !== 'cMapUrl') throw new Error('不提供 ' + kind + ' 数据：' + filename);
+    const dist = globalThis.NIANBAO_DIST;
+    if (dist) {
+      const b64 = dist.cmaps[filename];
+      if (!b64) throw new Error('缺少字符映射表 ' + filename);
+      return fromBase64(b64);
+    }
+    const res = await fetch(new URL('../vendor/pdfjs/cmaps/' + filename, here));
+    if (!res.ok) throw new Error('缺少字符映射表 ' + filename);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+}
+
+export async function pdfItems(bytes) {
+  const lib = await loadPdfjs();
+  let doc;
+  try {
+    doc = await lib.getDocument({
+      data: bytes,
+      BinaryDataFactory: BundledData,
+      cMapPacked: true,
+      useWorkerFetch: false,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      enableXfa: false,
+      verbosity: 0,
+    }).promise;
+  } catch (e) {
+    if (e && e.name === 'PasswordException') throw new Error('该 PDF 设有密码，无法读取');
+    throw new Error('无法读取该 PDF 文件' + (e && e.message ? '：' + e.message : ''));
+  }
+  const items = [];
+  try {
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      for (const it of content.items) {
+        if (typeof it.str !== 'string' || it.str === '') continue;
+        const t = lib.Util.transform(viewport.transform, it.transform);
+        const h = Math.hypot(t[2], t[3]);
+        items.push({ page: p, x: t[4], y: t[5], w: it.width, h, s: it.str });
+      }
+      page.cleanup();
+    }
+  } finally {
+    await doc.destroy();
+  }
+  return items;
+}
