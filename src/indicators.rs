@@ -13,14 +13,22 @@
 //!   sentence (复议案件2起,均维持 → 2).
 //! - `conditions` (space-separated, all must hold; `weak` is a flag, see below): `sec:A|B` a heading above mentions A or B;
 //!   `!sec:A|B` none does; `topic:W` the last of the topic words (复议 / 诉讼 / 咨询 / 申请)
-//!   before the figure in its paragraph (the row's own words included) is W; `sent:A|B` its sentence, before it, mentions A or B (`!sent:` none);
+//!   before the figure in its paragraph (the row's own words included) is W; when the paragraph
+//!   has none, the rows of a table above it (a tabbed line: the row before) and then the headings
+//!   above it (innermost first) name the topic; `topic:W|-` also holds where nothing names one;
+//!   `scope:own` / `scope:whole` the scope read for the figure is that one (a bare 受理19件 counts
+//!   only when its subject is the body itself); `sent:A|B` its sentence, before it, mentions A or B (`!sent:` none);
 //!   `ctx:A|B` a heading above or its sentence mentions A or B (`ctx:A|B/C|D`: a heading A or B,
 //!   or the sentence C or D); `!pre:X|Y` the text right before
 //!   the match does not end with X or Y (Rust's regex has no look-behind); `!post:X|Y` the rest
 //!   of the sentence after the match does not contain X or Y.
-//! - pattern macros: `{N}` one figure (numbers.rs: digits, Chinese numerals, 万, 余/近/约 …);
-//!   `{U:件|宗}` the unit as written; `{G}` / `{G12}` a gap of up to 8 / 12 characters inside
-//!   one clause (no digits, no clause punctuation).
+//! - pattern macros: `{N}` one figure (numbers.rs: digits, Chinese numerals, 万, 余/近/约 …),
+//!   which may follow a closing quote (答复“予以公开”31件); `{U:件|宗}` the unit as written;
+//!   `{G}` / `{G12}` a gap of up to 8 / 12 characters inside one clause (no digits, no clause
+//!   punctuation).
+//! - word variants: text converted with Taiwan wording (OpenCC s2twp) writes 资讯 for 信息 and
+//!   释出 for 发布 (政府資訊公開, 新聞釋出會); every literal 信息 / 发布 of a pattern also
+//!   matches its variant ([`WORD_VARIANTS`]).
 //!
 //! When one key and scope is stated more than once, the earliest statement wins, except that a
 //! `weak` row (and every statement in words, like 未发生) gives way to any other row; the other
@@ -52,6 +60,8 @@ pub struct Rule {
     pub row: usize,
     /// 0 for a plain row, 1 for a `weak` row or a statement in words: lower wins.
     pub tier: u8,
+    /// `scope:own` / `scope:whole`: the row counts only where the figure's scope is this one.
+    pub only_scope: Option<Scope>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +74,8 @@ pub enum ScopeRule {
 pub enum Condition {
     Section(Vec<String>),
     NotSection(Vec<String>),
-    Topic(String),
+    /// Any of these topics; `-` stands for "no topic word anywhere".
+    Topic(Vec<String>),
     Sentence(Vec<String>),
     NotSentence(Vec<String>),
     /// Heading words, sentence words.
@@ -88,20 +99,35 @@ const TOPICS: &[(&str, &str)] = &[
     ("答覆", "申请"),
     ("复议申请", "复议"),
     ("诉讼请求", "诉讼"),
+    ("败诉", "诉讼"),
+    ("撤诉", "诉讼"),
+    ("法院", "诉讼"),
+    ("判决", "诉讼"),
 ];
+
+/// Words that contain a topic word but name no topic: the 答复 of 维持原答复 is the decision under
+/// review, the 申请 of 申请人撤回 the person (the review's applicant as much as the disclosure's).
+const NEUTRAL_TOPIC_WORDS: &[&str] = &["原答复", "重新答复", "原告知", "申请人"];
+
+/// Taiwan-wording variants of pattern words (OpenCC s2twp): 政府資訊公開, 新聞釋出會.
+pub const WORD_VARIANTS: &[(&str, &str)] = &[("信息", "(?:信息|资讯)"), ("发布", "(?:发布|释出)")];
 
 /// Subjects that make a figure the body's own (本级 / 市政府及办公室 / one named account).
 /// A marker right after 属于/非 is not a subject (不属于本机关公开的28件).
 const OWN_SUBJECT: &str = concat!(
-    r"本级|机关本级|官方|",
+    r"本级|机关本级|(?:省|市|区|县|州|旗|盟)(?:人民)?政府官方|",
     r"(?:省|市|区|县|州|旗|盟)(?:人民)?政府办公(?:室|厅)|",
-    r"(?:微博|微信|网站|公众号|客户端|头条号|抖音号?|视频号)“[^”]{1,16}”|",
     r"(?:省|市|区|县|州|旗|盟)(?:人民)?政府(?:本级|机关)|",
     r"(?:省|市|区|县|州|旗|盟)(?:人民)?政府(?:和|及|与|或|、|及其)(?:省|市|区|县|州|旗|盟)?(?:人民)?(?:政府)?办(?:公室|公厅)?",
 );
 /// Inside a 其中 clause more subjects single out the body itself: 其中本机关收到12件,
-/// 其中县政府办公室受理37件. (Outside one, 本机关 is the reporting body as a whole.)
-const OWN_IN_QIZHONG: &str = r"本机关|本部门|本单位|本局|本委|(?:省|市|区|县|州|旗|盟)(?:人民)?政府(?:办公室|办公厅|办)?(?:本身|机关)?";
+/// 其中县政府办公室受理37件, 其中市政府网站“网上宿迁”公开15032条. (Outside one, 本机关 is the
+/// reporting body as a whole, and a named portal or account is the channel of the whole: 县政府
+/// 门户网站“中国德清”全年共发布各类信息6,310条.)
+const OWN_IN_QIZHONG: &str = concat!(
+    r"本机关|本部门|本单位|本局|本委|(?:省|市|区|县|州|旗|盟)(?:人民)?政府(?:办公室|办公厅|办)?(?:本身|机关)?|",
+    r"(?:微博|微信|网站|公众号|客户端|头条号|抖音号?|视频号)“[^”]{1,16}”",
+);
 
 /// Subjects that make a figure the whole jurisdiction's.
 const WHOLE_SUBJECT: &str = r"全(?:省|市|区|县|州|旗|盟|镇|乡)|各(?:级|地|县|区|镇|乡|街道|部门|单位)";
@@ -136,7 +162,17 @@ pub fn parse_rules(tsv: &str) -> Result<Vec<Rule>, String> {
             v => Some(v.parse::<f64>().map_err(|_| at("bad value"))?),
         };
         let weak = cols[4].split_whitespace().any(|c| c == "weak") || fixed.is_some();
-        let conditions = cols[4].split_whitespace().filter(|&c| c != "weak").map(|c| parse_condition(c).ok_or_else(|| at(&format!("bad condition {c}")))).collect::<Result<Vec<_>, _>>()?;
+        let only_scope = match cols[4].split_whitespace().find_map(|c| c.strip_prefix("scope:")) {
+            None => None,
+            Some("own") => Some(Scope::Own),
+            Some("whole") => Some(Scope::Whole),
+            Some(other) => return Err(at(&format!("unknown scope condition {other}"))),
+        };
+        let conditions = cols[4]
+            .split_whitespace()
+            .filter(|&c| c != "weak" && !c.starts_with("scope:"))
+            .map(|c| parse_condition(c).ok_or_else(|| at(&format!("bad condition {c}"))))
+            .collect::<Result<Vec<_>, _>>()?;
         let pattern = expand(cols[5]);
         if fixed.is_none() && !all_of_previous && !pattern.contains("(?P<num>") {
             return Err(at("no {N} and no fixed value"));
@@ -153,6 +189,7 @@ pub fn parse_rules(tsv: &str) -> Result<Vec<Rule>, String> {
             example: cols[6].replace("\\n", "\n"),
             row: rules.len(),
             tier: u8::from(weak),
+            only_scope,
         });
     }
     Ok(rules)
@@ -164,7 +201,7 @@ fn parse_condition(c: &str) -> Option<Condition> {
     Some(match name {
         "sec" => Condition::Section(list()),
         "!sec" => Condition::NotSection(list()),
-        "topic" => Condition::Topic(arg.to_string()),
+        "topic" => Condition::Topic(arg.split('|').map(str::to_string).collect()),
         "sent" => Condition::Sentence(list()),
         "!sent" => Condition::NotSentence(list()),
         "ctx" => {
@@ -178,8 +215,13 @@ fn parse_condition(c: &str) -> Option<Condition> {
     })
 }
 
-/// Expands the pattern macros.
+/// Expands the pattern macros and the word variants.
 fn expand(pattern: &str) -> String {
+    let mut varied = pattern.to_string();
+    for (word, alternatives) in WORD_VARIANTS {
+        varied = varied.replace(word, alternatives);
+    }
+    let pattern = varied.as_str();
     let mut out = String::with_capacity(pattern.len() * 2);
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
@@ -187,9 +229,10 @@ fn expand(pattern: &str) -> String {
         let Some(close) = rest[open..].find('}') else { break };
         let inner = &rest[open + 1..open + close];
         match inner {
-            // A tab or space may stand before a figure (本年度共受理申请\t35件).
+            // A tab or space may stand before a figure (本年度共受理申请\t35件), and a closing
+            // quote after a quoted label (答复“予以公开”31件).
             "N" => {
-                out.push_str("[\\t ]?");
+                out.push_str("[”’]?[\\t ]?");
                 out.push_str(NUMBER);
             }
             "G" => out.push_str(&gap(8)),
@@ -258,6 +301,9 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
                 ScopeRule::Fixed(s) => s,
                 ScopeRule::Auto => scope_of(text, m.start(), number_at, own, whole),
             };
+            if rule.only_scope.is_some_and(|s| s != scope) {
+                continue;
+            }
             let span: Span = norm.span(m.start(), m.end());
             for key in &rule.keys {
                 out.push(Candidate {
@@ -371,18 +417,25 @@ pub fn scope_of(text: &str, match_start: usize, number_at: usize, own: &Regex, w
         return scope_of(text, sent + q, sent + q, own, whole);
     }
     let clause_at = text[sent..match_start].char_indices().rev().find(|&(_, c)| is_clause_end(c)).map_or(sent, |(i, c)| sent + i + c.len_utf8());
-    // The rule's own words before the figure (不属于本机关公开的) are no subject, but a named
-    // account inside them is (微信“宿迁之声”公开政府信息1226条).
+    // The rule's own words before the figure (不属于本机关公开的) are no subject.
     let clause = &text[clause_at..match_start];
-    let own_words = &text[match_start..number_at];
-    if own_words.contains('“') && own.find_iter(own_words).any(|m| m.as_str().contains('“')) {
-        return Scope::Own;
-    }
     if let Some(s) = subject(clause, own, whole) {
         return s;
     }
-    if let Some(s) = subject(&text[sent..clause_at], own, whole) {
+    // The sentence's subject stands before its first figure (2016年,市政府及办公室收到申请11件,
+    // ……): a body named later, in another clause, is the object of that clause, not the subject.
+    if let Some(s) = subject(first_subject_part(&text[sent..clause_at]), own, whole) {
         return s;
+    }
+    // Sentences joined by ';' share a subject: 市政府办公室被申请行政复议2件,均维持;被提起行政
+    // 诉讼1件.
+    let mut end = sent;
+    while end > 0 && text[..end].ends_with(';') {
+        let start = sentence_start(text, end - 1);
+        if let Some(s) = subject(first_subject_part(&text[start..end - 1]), own, whole) {
+            return s;
+        }
+        end = start;
     }
     let para = paragraph_start(text, match_start);
     if para < sent {
@@ -435,7 +488,10 @@ fn conditions_hold(rule: &Rule, text: &str, start: usize, end: usize, figure: us
     rule.conditions.iter().all(|c| match c {
         Condition::Section(words) => section_mentions(outline, start, words),
         Condition::NotSection(words) => !section_mentions(outline, start, words),
-        Condition::Topic(t) => topic_at(text, figure).is_some_and(|found| found == t),
+        Condition::Topic(topics) => match topic_at(text, figure, outline) {
+            Some(found) => topics.iter().any(|t| t == found),
+            None => topics.iter().any(|t| t == "-"),
+        },
         Condition::Sentence(words) => {
             let before = &text[sentence_start(text, start)..start];
             words.iter().any(|w| before.contains(w.as_str()))
@@ -462,10 +518,41 @@ fn section_mentions(outline: &Outline, at: usize, words: &[String]) -> bool {
     outline.path_at(at).iter().any(|title| words.iter().any(|w| title.contains(w.as_str())))
 }
 
-/// The last topic word before `at` in its paragraph.
-fn topic_at(text: &str, at: usize) -> Option<&'static str> {
-    let para = &text[paragraph_start(text, at)..at];
-    TOPICS.iter().filter_map(|(word, topic)| para.rfind(word).map(|i| (i + word.len(), *topic))).max_by_key(|(end, _)| *end).map(|(_, t)| t)
+/// The topic of the figure at `at`: the last topic word before it in its paragraph; else, in a
+/// table row, the last one in the rows above (四、行政复议数量 … (二)被依法纠错数); else the
+/// innermost heading above that has one.
+fn topic_at(text: &str, at: usize, outline: &Outline) -> Option<&'static str> {
+    let para_start = paragraph_start(text, at);
+    if let Some(t) = last_topic(&text[para_start..at]) {
+        return Some(t);
+    }
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    if text[para_start..line_end].contains('\t') {
+        let mut end = para_start;
+        while end > 0 {
+            let start = paragraph_start(text, end - 1);
+            let row = &text[start..end - 1];
+            if !row.contains('\t') {
+                break;
+            }
+            if let Some(t) = last_topic(row) {
+                return Some(t);
+            }
+            end = start;
+        }
+    }
+    outline.path_at(at).iter().rev().find_map(|title| last_topic(title))
+}
+
+/// The last topic word in `s`, skipping those inside a neutral word (维持原答复, 申请人撤回).
+fn last_topic(s: &str) -> Option<&'static str> {
+    let neutral: Vec<(usize, usize)> = NEUTRAL_TOPIC_WORDS.iter().flat_map(|w| s.match_indices(w).map(|(i, m)| (i, i + m.len()))).collect();
+    let free = |i: usize, len: usize| !neutral.iter().any(|&(a, b)| a <= i && i + len <= b);
+    TOPICS
+        .iter()
+        .filter_map(|(word, topic)| s.rmatch_indices(word).find(|&(i, _)| free(i, word.len())).map(|(i, _)| (i + word.len(), *topic)))
+        .max_by_key(|(end, _)| *end)
+        .map(|(_, t)| t)
 }
 
 #[cfg(test)]

@@ -149,13 +149,22 @@ fn agency(doc: &Document, norm: &Normalized, title: Option<&str>) -> Option<Stri
     let offset_of = |sub: &str| sub.as_ptr() as usize - text.as_ptr() as usize;
     // 1. Title: "张家港市人民政府2018年政府信息公开工作年度报告" or "2016年度株洲云龙示范区政府信息公开…".
     static TITLE: OnceLock<Regex> = OnceLock::new();
+    static NAME: OnceLock<Regex> = OnceLock::new();
+    let name = re(&NAME, &format!(r"^[\p{{Han}}()]{{2,30}}(?:{AGENCY_END}|省|市|区|县|州|旗|盟|示范区|新区|开发区|高新区|园区|中心)$"));
     if let Some(t) = title {
         let r = re(&TITLE, r"^(?:关于)?(?P<a>[^0-9\s]{2,30}?)(?:关于)?(?:19|20)[0-9]{2}年|(?:19|20)[0-9]{2}年度?(?P<b>[^0-9\s]{2,30}?)(?:政府信息公开|政务公开|信息公开)");
         if let Some(c) = r.captures(t) {
-            if let Some(m) = c.name("a").or_else(|| c.name("b")) {
+            if let Some(m) = c.name("a").or_else(|| c.name("b")).filter(|m| name.is_match(m.as_str()) && m.as_str() != "政府") {
                 let at = offset_of(t) + m.start();
                 return Some(original(at, at + m.len()));
             }
+        }
+        // A title set on two lines: the body's name on the line above (淮安市人民政府 /
+        // 2024年政府信息公开工作年度报告).
+        let above = text[..offset_of(t)].trim_end().rsplit('\n').next().unwrap_or("").trim();
+        if name.is_match(above) {
+            let at = offset_of(above);
+            return Some(original(at, at + above.len()));
         }
     }
     // 2. Signature: a short line naming a body, just before the closing date.
@@ -247,6 +256,13 @@ mod tests {
         let m = meta_of("2016年度株洲云龙示范区政府信息公开工作年度报告\n发布时间:2017-03-15 14:41浏览次数:字体:[ ]\n正文");
         assert_eq!(m.agency.as_deref(), Some("株洲云龙示范区"));
         assert_eq!(m.published.as_deref(), Some("2017-03-15"));
+    }
+
+    #[test]
+    fn title_on_two_lines() {
+        let m = meta_of("淮安市人民政府\n2024 年政府信息公开工作年度报告\n本报告由淮安市人民政府办公室编制。");
+        assert_eq!(m.agency.as_deref(), Some("淮安市人民政府"));
+        assert_eq!(m.year, Some(2024));
     }
 
     #[test]

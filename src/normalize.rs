@@ -141,15 +141,25 @@ pub fn normalize(original: &str) -> Normalized {
                 if breaks.len() == 1 && joins_wrapped_line(&lines, wrap_width, breaks[0], before, after) {
                     None
                 } else {
-                    // Keep every line break (blank lines mark paragraphs), drop the spaces.
-                    for k in breaks {
-                        push(&mut text, '\n', folded[k].1);
+                    // Keep every line break (blank lines mark paragraphs) and every tab (an empty
+                    // cell at the end or start of a table row), drop the spaces.
+                    for &(c, o) in &folded[i..j] {
+                        if c != ' ' {
+                            push(&mut text, c, o);
+                        }
                     }
                     i = j;
                     continue;
                 }
             } else if tab {
-                Some('\t')
+                // Every tab is a cell boundary: two tabs in a row hold an empty cell.
+                for &(c, o) in &folded[i..j] {
+                    if c == '\t' {
+                        push(&mut text, c, o);
+                    }
+                }
+                i = j;
+                continue;
             } else {
                 match (before, after) {
                     (Some(a), Some(b)) if a.is_ascii_digit() && b.is_ascii_digit() => Some(' '),
@@ -185,13 +195,13 @@ struct LineInfo {
     start: usize,
     /// Index one past its last character (the `\n` or the end).
     end: usize,
-    /// Contains a tab (a table row).
+    /// Contains a tab, or columns set apart by runs of spaces (a table row).
     tabbed: bool,
     /// Starts with a heading number (一、 (一) 1. 1、 (1) 第一部分).
     heading: bool,
     /// Only digits, separators and cell marks: one cell of a flattened table.
     numeric: bool,
-    /// Visible characters.
+    /// Visible characters (white space not counted).
     len: usize,
     /// Web-page chrome or a date on its own (a signature): never part of a wrapped sentence.
     standalone: bool,
@@ -207,11 +217,11 @@ fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
             lines.push(LineInfo {
                 start,
                 end: i,
-                tabbed: chars.contains(&'\t'),
+                tabbed: chars.contains(&'\t') || spaced_columns(&trimmed),
                 heading: crate::outline::starts_with_heading_number(&trimmed),
                 numeric: !trimmed.is_empty()
                     && trimmed.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '/' | '—' | '-' | '%')),
-                len: trimmed.chars().count(),
+                len: trimmed.chars().filter(|c| !c.is_whitespace()).count(),
                 standalone: crate::outline::is_chrome(&trimmed) || is_date_line(&trimmed),
             });
             start = i + 1;
@@ -231,6 +241,12 @@ fn wrap_width(lines: &[LineInfo]) -> usize {
     lens[(lens.len() * 9 / 10).min(lens.len() - 1)]
 }
 
+/// A row of a table laid out with spaces (`pdftotext -layout`): two or more gaps of two or
+/// more spaces.
+fn spaced_columns(line: &str) -> bool {
+    line.split("  ").filter(|part| !part.trim().is_empty()).count() >= 3
+}
+
 /// Whether the line break at `folded[at]` only wraps a sentence: both sides are part of a word
 /// or number, the line before fills the usual width, neither line is a table row or a heading,
 /// and the next line does not start a new numbered item.
@@ -243,7 +259,10 @@ fn joins_wrapped_line(lines: &[LineInfo], width: usize, at: usize, before: Optio
     let idx = lines.partition_point(|l| l.end < at);
     let (Some(prev), Some(next)) = (lines.get(idx), lines.get(idx + 1)) else { return false };
     debug_assert!(prev.start <= at);
-    if prev.tabbed || next.tabbed || prev.heading || next.heading || prev.numeric || next.numeric || prev.standalone || next.standalone {
+    // A heading line may run on into its paragraph and wrap like any other line
+    // ((一)主动公开情况。2024年,市政府网站主动公开各类政\n府信息5500余条): the width rule
+    // below tells a wrapped one from a heading on its own.
+    if prev.tabbed || next.tabbed || next.heading || prev.numeric || next.numeric || prev.standalone || next.standalone {
         return false;
     }
     if prev.len * 10 < width * 7 {
@@ -308,6 +327,8 @@ mod tests {
         assert_eq!(n.text, "一、概述\n2016年,我市\n二、主动公开");
         let n = normalize("规章\t1\t0\t11\n行政规范性文件\t8\t26\t66");
         assert_eq!(n.text, "规章\t1\t0\t11\n行政规范性文件\t8\t26\t66");
+        let n = normalize("行政许可\t447228\t\t\n规章\t\t0 \t 11");
+        assert_eq!(n.text, "行政许可\t447228\t\t\n规章\t\t0\t11", "every tab is a cell boundary");
         let n = normalize("1288\n21\n0");
         assert_eq!(n.text, "1288\n21\n0");
         let n = normalize("规章   1   0   11");

@@ -336,3 +336,67 @@ fn every_gold_is_met() {
         eprintln!("{name}: tp {tp} fp {fp} fn {fn_}");
     }
 }
+
+// ---------------------------------------------------------------- never panic
+
+mod never_panic {
+    use proptest::prelude::*;
+
+    /// Pieces tables are made of, so that random text often looks like a table.
+    const PIECES: &[&str] = &[
+        "\t", "\n", " ", "|", "/", "—", "-", "0", "7", "12", "3001", "96171.6", "规章", "行政规范性文件", "行政许可",
+        "行政事业性收费", "第二十条第（一）项", "信息内容", "本年制发件数", "一、本年新收政府信息公开申请数量",
+        "二、上年结转", "（一）予以公开", "（三）不予公开", "1.属于国家秘密", "3、其他", "（六）其他处理", "（七）总计",
+        "四、结转下年度继续办理", "行政复议", "直接起诉", "复议后起诉", "三、收到和处理政府信息公开申请情况", "五、存在的主要问题",
+        "- 3 -", "申请", "万元",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..300).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn tables_of_any_text(t in text()) {
+            let r = nianbao::analyze_text(&t, "x.txt");
+            let chars = r.text.chars().count();
+            for table in &r.tables {
+                for row in &table.rows {
+                    for c in &row.cells {
+                        prop_assert!(c.span[0] <= c.span[1] && c.span[1] <= chars);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn web_pages(t in text(), tags in prop::collection::vec(prop::sample::select(&[
+            "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<td colspan=3>", "<td rowspan=30>", "<th rowspan=0>",
+            "<p>", "</p>", "<br>", "<span>", "</span>", "&nbsp;", "&#12288;", "<script>", "</script>", "<!--", "-->", "<",
+        ][..]), 0..80)) {
+            let mixed: String = tags.iter().zip(t.split('\t')).map(|(a, b)| format!("{a}{b}")).collect();
+            let _ = nianbao::decode::html::to_text(&mixed);
+        }
+
+        #[test]
+        fn pdf_items(v in prop::collection::vec((1u32..3, -50.0f64..700.0, -50.0f64..900.0, -5.0f64..300.0, -2.0f64..30.0, prop::sample::select(PIECES)), 0..200)) {
+            let items: Vec<nianbao::decode::pdf::PdfTextItem> = v
+                .into_iter()
+                .map(|(page, x, y, w, h, s)| nianbao::decode::pdf::PdfTextItem { page, x, y, w, h, s: s.to_string() })
+                .collect();
+            let _ = nianbao::analyze_pdf_items(&items, "x.pdf");
+        }
+
+        #[test]
+        fn word_xml(t in text(), tags in prop::collection::vec(prop::sample::select(&[
+            "<w:tbl>", "</w:tbl>", "<w:tr>", "</w:tr>", "<w:tc>", "</w:tc>", "<w:p>", "</w:p>", "<w:r>", "</w:r>", "<w:t>",
+            "</w:t>", "<w:gridSpan w:val=\"999\"/>", "<w:vMerge/>", "<w:vMerge w:val=\"restart\"/>", "<w:tab/>", "<w:br/>",
+            "<w:gridBefore w:val=\"4\"/>", "&amp;", "&#0;",
+        ][..]), 0..80)) {
+            let body: String = tags.iter().zip(t.split('\n')).map(|(a, b)| format!("{a}{}", b.replace(['<', '&'], ""))).collect();
+            let _ = nianbao::decode::docx::document_text(&format!("<w:document><w:body>{body}</w:body></w:document>"));
+        }
+    }
+}

@@ -108,11 +108,7 @@ pub fn document_text(xml: &str) -> Result<String, Error> {
                 }
                 empty_element(&e, in_r, &mut para, &mut tables, &mut cells);
             }
-            Event::Empty(e) => {
-                if fallback == 0 {
-                    empty_element(&e, in_r, &mut para, &mut tables, &mut cells);
-                }
-            }
+            Event::Empty(e) if fallback == 0 => empty_element(&e, in_r, &mut para, &mut tables, &mut cells),
             Event::End(e) => {
                 let name = e.name();
                 let name = name.as_ref();

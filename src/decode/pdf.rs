@@ -98,9 +98,7 @@ fn page_lines(items: &[&PdfTextItem]) -> Vec<String> {
             let mut fields: Vec<&str> = Vec::new();
             for (k, c) in cells.iter().enumerate() {
                 fields.push(&c.text);
-                for _ in 0..blanks.get(k).copied().unwrap_or(0) {
-                    fields.push("");
-                }
+                fields.extend(std::iter::repeat_n("", blanks.get(k).copied().unwrap_or(0)));
             }
             (*y, *h, fields.join("\t"))
         })

@@ -217,8 +217,9 @@ fn group_items(t: &Table, out: &mut Vec<Finding>) {
     for g in Group::ALL {
         for col in APPLICANT_COLUMNS {
             let Some(stated) = at(t, g.key(), col) else { continue };
+            let expected = TABLE3.iter().filter(|d| d.role == Role::Item(g)).count();
             let items: Vec<At> = TABLE3.iter().filter(|d| d.role == Role::Item(g)).filter_map(|d| at(t, d.key, col)).collect();
-            if items.is_empty() || stated.num().is_none() || items.iter().any(|c| c.num().is_none()) {
+            if items.len() != expected || stated.num().is_none() || items.iter().any(|c| c.num().is_none()) {
                 continue;
             }
             ran += 1;
@@ -485,6 +486,23 @@ mod tests {
         assert_eq!(prose.len(), 1, "{prose:?}");
         assert_eq!(prose[0].severity, Severity::Error);
         assert_eq!(prose[0].cells[0].column, "total");
+    }
+
+    #[test]
+    fn a_stated_group_total_is_checked_against_its_items() {
+        let mut t = String::from("一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2\n（三）不予公开\t3\t0\t0\t0\t0\t0\t3\n");
+        for (i, d) in TABLE3.iter().filter(|d| d.role == Role::Item(Group::Denied)).enumerate() {
+            let v = if i < 2 { 1 } else { 0 };
+            t.push_str(&format!("{}\t{v}\t0\t0\t0\t0\t0\t{v}\n", d.label));
+        }
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        let t = t.as_str();
+        let tables = super::super::extract(&normalize(t));
+        let f = checks_impl(&tables, &[], &Meta::default());
+        let items: Vec<&Finding> = f.iter().filter(|f| f.id == "table.sum.items" && f.severity == Severity::Error).collect();
+        // 3 ≠ 1 + 1 in the 自然人 and 总计 columns.
+        assert_eq!(items.len(), 2, "{f:?}");
+        assert!(items[0].message.contains("（三）不予公开"));
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub struct Row3 {
 /// （三）（四）（五） are in neither template but some reports add them.
 #[rustfmt::skip]
 pub const TABLE3: &[Row3] = &[
-    Row3 { label: "一、本年新收政府信息公开申请数量", key: "apply.received", role: Role::Received, words: &["本年新收", "新收政府信息"] },
+    Row3 { label: "一、本年新收政府信息公开申请数量", key: "apply.received", role: Role::Received, words: &["本年新收", "本年度新收", "新收政府信息"] },
     Row3 { label: "二、上年结转政府信息公开申请数量", key: "apply.carried_in", role: Role::CarriedIn, words: &["上年结转", "上年度结转"] },
     Row3 { label: "（一）予以公开", key: "apply.result.granted", role: Role::Outcome, words: &["予以公开"] },
     Row3 { label: "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", key: "apply.result.partial", role: Role::Outcome, words: &["部分公开"] },
@@ -208,7 +208,7 @@ pub mod anchors {
     pub const TABLE2_START: &[&str] = &["第二十条", "信息内容"];
     /// Table 3 starts at its first row (`一、本年新收政府信息公开申请数量`); its header lines
     /// come before, they hold no figures.
-    pub const TABLE3_START: &[&str] = &["本年新收", "新收政府信息公开申请"];
+    pub const TABLE3_START: &[&str] = &["本年新收", "本年度新收", "新收政府信息公开申请"];
     /// The heading of section 三 ends table 2 when table 3 is missing.
     pub const SECTION3: &[&str] = &["收到和处理政府信息公开申请"];
     /// Table 4 starts at the first line after table 3 naming 行政复议 (heading or header).

@@ -246,7 +246,7 @@ fn fit(cells: &[RawCell], width: usize, ok: &dyn Fn(&[f64]) -> bool, prefer_even
     if c.len() == width || c.is_empty() {
         return vec![c];
     }
-    if c.len() % width == 0 {
+    if c.len().is_multiple_of(width) {
         return c.chunks(width).map(|x| x.to_vec()).collect();
     }
     if c.len() < width {
@@ -603,7 +603,7 @@ fn table4(norm: &Normalized, from: usize, to: usize) -> Option<Table> {
         let all: Vec<RawCell> = runs.iter().flat_map(|r| r.cells.iter().cloned()).collect();
         let line_start = runs.first().map_or(from, |r| r.line_start);
         let n = width * TABLE4_GROUPS.len();
-        let ok = |v: &[f64]| v.len() % width != 0 || split::row_sum(&v[v.len() - width..], width);
+        let ok = |v: &[f64]| !v.len().is_multiple_of(width) || split::row_sum(&v[v.len() - width..], width);
         let mut fitted = fit(&all, n, &ok, false).into_iter().next().unwrap_or_default();
         if fitted.len() > n {
             fitted.truncate(n);
