@@ -172,7 +172,9 @@ fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &
         for f in candidates {
             let between = norm.original_chars([prev_end, f.span[0]]);
             let folded = crate::normalize::fold(&between);
-            if folded.chars().count() > 24 || folded.contains("共") || folded.contains("合计") {
+            // A new total (共计43项, 共43项) ends the list; 公共 does not.
+            let new_total = ["共计", "合计", "总计", "总共", "共有"].iter().any(|w| folded.contains(w)) || folded.ends_with('共');
+            if folded.chars().count() > 24 || new_total {
                 break;
             }
             if semicolon_at.is_none() && folded.contains(';') && !parts.is_empty() {
@@ -377,7 +379,7 @@ mod tests {
 
     #[test]
     fn qizhong_lists() {
-        let text = "全年累计主动公开政府信息100条,其中政策法规类信息40条;规划计划类信息60条。";
+        let text = "全年累计主动公开政府信息100条,其中政策法规类信息40条;公共监管类信息60条。";
         assert!(has(text, "sum.list", Severity::Ok), "{:?}", findings(text));
         let text = "全年编发简报30期,其中专报20期,快报15期。";
         assert!(has(text, "sum.list", Severity::Error));
