@@ -4,21 +4,24 @@
 
 PORT ?= 8080
 PYTHON ?= python3
-NPM_DEPS := node_modules/.package-lock.json
-
-.PHONY: all web vendor serve dist test e2e bench-web check-wasm clean-web
+.PHONY: all setup-web setup-test web vendor serve dist test e2e bench-web check-wasm clean-web
 
 all: web
 
-$(NPM_DEPS): package.json package-lock.json
-	npm ci --no-audit --no-fund
+# What a fresh machine lacks (wasm32 target, pinned wasm-bindgen CLI, npm packages; for tests
+# also Debian's chromium): quick when everything is there.
+setup-web:
+	bash scripts/setup.sh web
+
+setup-test:
+	bash scripts/setup.sh test
 
 # pdf.js (lazy-loaded for PDFs), its CMaps and licence, copied from the pinned npm package.
-vendor: $(NPM_DEPS)
+vendor: setup-web
 	$(PYTHON) scripts/vendor-pdfjs.py
 
-# The wasm module into www/pkg, with the settings of wasm-pack.toml.
-web: $(NPM_DEPS) vendor
+# The wasm modules (analyzer, Excel writer) into www/pkg, with the settings of wasm-pack.toml.
+web: vendor
 	$(PYTHON) scripts/build-web.py
 
 serve: web
@@ -33,14 +36,15 @@ dist: web
 check-wasm:
 	cargo build --lib --target wasm32-unknown-unknown
 
-e2e: dist
+e2e: setup-test dist
 	node --test --test-concurrency=1 tests/e2e/
 
-bench-web: dist
+bench-web: setup-test web
 	node tests/e2e/bench.mjs
 
-test:
+test: setup-test
 	cargo test
+	cargo test --manifest-path wasm/xlsx/Cargo.toml
 	$(MAKE) check-wasm
 	$(MAKE) e2e
 

@@ -7,7 +7,7 @@
 // - the page's modules and pdf.js: one module script bundled by esbuild (pdf.js stays lazy:
 //   esbuild evaluates a dynamically imported module only when it is imported);
 // - the analysis worker (worker.js + the wasm-bindgen glue): a data: URL;
-// - the wasm module, the pdf.js worker, the Chinese CMaps and the samples: base64 in
+// - the wasm modules (analyzer, Excel writer), the pdf.js worker, the Chinese CMaps and the samples: base64 in
 //   non-executed <script type="application/octet-stream"> blocks, read when first needed;
 // - the CSS and the check for old browsers: inline.
 // The Content-Security-Policy keeps the served page's rule (no other origin) with hashes for the
@@ -59,6 +59,7 @@ get workerUrl(){return 'data:text/javascript;base64,'+text('nb-worker');},
 get pdfWorkerUrl(){return 'data:text/javascript;base64,'+text('nb-pdf-worker');},
 get cmaps(){return cmaps||(cmaps=JSON.parse(text('nb-cmaps')));},
 wasm:function(){return bytes(text('nb-wasm'));},
+xlsxWasm:function(){return bytes(text('nb-xlsx-wasm'));},
 samples:function(){return JSON.parse(text('nb-samples')).map(function(s){return{name:s.name,bytes:bytes(s.b64)};});}
 };})();`;
 
@@ -96,8 +97,9 @@ async function main() {
   swap('<script src="js/check.js"></script>', `<script>${check}</script>`);
   swap('<script type="module" src="js/app.js"></script>',
     dataBlock('nb-wasm', b64(read('pkg/nianbao_bg.wasm'))) +
+    dataBlock('nb-xlsx-wasm', b64(read('pkg/nianbao_xlsx_bg.wasm'))) +
     dataBlock('nb-worker', b64(worker)) +
-    dataBlock('nb-pdf-worker', b64(read('vendor/pdfjs/pdf.worker.min.mjs'))) +
+    dataBlock('nb-pdf-worker', b64(read('vendor/pdfjs/pdf.worker.min.js'))) +
     dataBlock('nb-cmaps', JSON.stringify(cmaps)) +
     dataBlock('nb-samples', JSON.stringify(samples)) +
     `<script>${DIST_SCRIPT}</script>\n<script type="module">${app}</script>`);

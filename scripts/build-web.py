@@ -6,7 +6,8 @@ The steps wasm-pack would take, with nothing downloaded but crates:
   2. `cargo install wasm-bindgen-cli --version V` when `wasm-bindgen --version` is not V;
   3. `cargo build --lib --profile P --target wasm32-unknown-unknown [--features …]`;
   4. `wasm-bindgen --target T [--no-typescript] --out-dir D --out-name N <module>`;
-  5. `wasm-opt ARGS` on D/N_bg.wasm (npm's binaryen in node_modules first, then the PATH).
+  5. `wasm-opt ARGS` on D/N_bg.wasm (npm's binaryen in node_modules first, then the PATH);
+  then steps 3–5 again for the Excel writer ([xlsx]: its own crate, its own module).
 
 Cargo's target directory is $CARGO_TARGET_DIR when set, else ./target.
 Usage: scripts/build-web.py [--check]   (--check: only step 3, for `make test`)
@@ -56,28 +57,22 @@ def size(path):
     return len(data), len(gzip.compress(data, 9))
 
 
-def main():
-    check_only = "--check" in sys.argv[1:]
-    with open(os.path.join(ROOT, "wasm-pack.toml"), "rb") as f:
-        conf = tomllib.load(f)
-    build, bindgen, opt = conf["build"], conf["wasm-bindgen"], conf["wasm-opt"]
-    profile = build.get("profile", "release")
-    features = build.get("features", [])
-
-    ensure_target()
-    cargo = ["cargo", "build", "--lib", "--profile", profile, "--target", WASM_TARGET]
-    if features:
-        cargo += ["--features", ",".join(features)]
-    run(cargo)
-    if check_only:
-        return
-
-    ensure_wasm_bindgen(bindgen["version"])
+def build_module(conf, crate, manifest=None):
+    """Steps 3–5 for one crate: `crate` holds profile, out-name (and manifest, crate-name)."""
+    build, opt = conf["build"], conf["wasm-opt"]
+    profile = crate.get("profile", "release")
     target_dir = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+    cargo = ["cargo", "build", "--lib", "--profile", profile, "--target", WASM_TARGET, "--target-dir", target_dir]
+    if manifest:
+        cargo += ["--manifest-path", os.path.join(ROOT, manifest)]
+    if crate.get("features"):
+        cargo += ["--features", ",".join(crate["features"])]
+    run(cargo)
+
     profile_dir = "debug" if profile == "dev" else profile
-    module = os.path.join(target_dir, WASM_TARGET, profile_dir, "nianbao.wasm")
+    module = os.path.join(target_dir, WASM_TARGET, profile_dir, crate.get("crate-name", "nianbao") + ".wasm")
     out_dir = os.path.join(ROOT, build.get("out-dir", "www/pkg"))
-    out_name = build.get("out-name", "nianbao")
+    out_name = crate["out-name"]
     cmd = ["wasm-bindgen", "--target", build.get("target", "web"), "--out-dir", out_dir, "--out-name", out_name]
     if not build.get("typescript", False):
         cmd.append("--no-typescript")
@@ -93,6 +88,22 @@ def main():
     for name in (out_name + "_bg.wasm", out_name + ".js"):
         raw, gz = size(os.path.join(out_dir, name))
         print(f"{name}: {raw / 1024:.0f} KB, gzipped {gz / 1024:.0f} KB", file=sys.stderr)
+
+
+def main():
+    check_only = "--check" in sys.argv[1:]
+    with open(os.path.join(ROOT, "wasm-pack.toml"), "rb") as f:
+        conf = tomllib.load(f)
+    ensure_target()
+    if check_only:
+        build = conf["build"]
+        cargo = ["cargo", "build", "--lib", "--profile", build.get("profile", "release"), "--target", WASM_TARGET]
+        run(cargo)
+        return
+    ensure_wasm_bindgen(conf["wasm-bindgen"]["version"])
+    build_module(conf, {**conf["build"], "out-name": conf["build"].get("out-name", "nianbao")})
+    if "xlsx" in conf:
+        build_module(conf, conf["xlsx"], manifest=conf["xlsx"]["manifest"])
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Copies pdf.js from the pinned npm package (node_modules/pdfjs-dist) into www/vendor/pdfjs:
 the legacy build (runs in older Chromium cores such as 360/QQ 极速模式 too), its worker, the
-packed CMaps and the licence. The page loads it only when a PDF is dropped."""
+packed CMaps and the licence. The page loads it only when a PDF is dropped. The modules are
+renamed .mjs → .js so that any static server (python3 -m http.server) sends a JavaScript type."""
 import json
 import os
 import shutil
@@ -9,7 +10,7 @@ import shutil
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "node_modules", "pdfjs-dist")
 DST = os.path.join(ROOT, "www", "vendor", "pdfjs")
-FILES = {"legacy/build/pdf.min.mjs": "pdf.min.mjs", "legacy/build/pdf.worker.min.mjs": "pdf.worker.min.mjs", "LICENSE": "LICENSE"}
+FILES = {"legacy/build/pdf.min.mjs": "pdf.min.js", "legacy/build/pdf.worker.min.mjs": "pdf.worker.min.js", "LICENSE": "LICENSE"}
 
 
 def main():

@@ -10,7 +10,8 @@
 //! - `scope`: `auto` reads the subject of the clause (see [`scope_of`]); `own` / `whole` fix it.
 //! - `value`: empty takes the figure `{N}`; a number (`0`) is the value of a statement in words
 //!   (未发生……行政复议, 没有向申请人收费); `all` takes the last figure before the match in its
-//!   sentence (复议案件2起,均维持 → 2).
+//!   sentence (复议案件2起,均维持 → 2), or before a 其中 list of parts (收到申请26件,其中当面4件,
+//!   网上22件,全部按期答复 → 26).
 //! - `conditions` (space-separated, all must hold; `weak` is a flag, see below): `sec:A|B` a heading above mentions A or B;
 //!   `!sec:A|B` none does; `topic:W` the last of the topic words (复议 / 诉讼 / 咨询 / 申请)
 //!   before the figure in its paragraph (the row's own words included) is W; when the paragraph
@@ -106,8 +107,9 @@ const TOPICS: &[(&str, &str)] = &[
 ];
 
 /// Words that contain a topic word but name no topic: the 答复 of 维持原答复 is the decision under
-/// review, the 申请 of 申请人撤回 the person (the review's applicant as much as the disclosure's).
-const NEUTRAL_TOPIC_WORDS: &[&str] = &["原答复", "重新答复", "原告知", "申请人"];
+/// review, the 申请 of 申请人撤回 the person (the review's applicant as much as the disclosure's;
+/// elsewhere 申请人 stays a word of the disclosure: 告知申请人该信息已主动公开的9件).
+const NEUTRAL_TOPIC_WORDS: &[&str] = &["原答复", "重新答复", "原告知", "申请人撤回", "申请人主动撤回"];
 
 /// Taiwan-wording variants of pattern words (OpenCC s2twp): 政府資訊公開, 新聞釋出會.
 pub const WORD_VARIANTS: &[(&str, &str)] = &[("信息", "(?:信息|资讯)"), ("发布", "(?:发布|释出)")];
@@ -121,11 +123,11 @@ const OWN_SUBJECT: &str = concat!(
     r"(?:省|市|区|县|州|旗|盟)(?:人民)?政府(?:和|及|与|或|、|及其)(?:省|市|区|县|州|旗|盟)?(?:人民)?(?:政府)?办(?:公室|公厅)?",
 );
 /// Inside a 其中 clause more subjects single out the body itself: 其中本机关收到12件,
-/// 其中县政府办公室受理37件, 其中市政府网站“网上宿迁”公开15032条. (Outside one, 本机关 is the
+/// 其中县政府办公室受理37件, 其中局机关受理45件, 其中市政府网站“网上宿迁”公开15032条. (Outside one, 本机关 is the
 /// reporting body as a whole, and a named portal or account is the channel of the whole: 县政府
 /// 门户网站“中国德清”全年共发布各类信息6,310条.)
 const OWN_IN_QIZHONG: &str = concat!(
-    r"本机关|本部门|本单位|本局|本委|(?:省|市|区|县|州|旗|盟)(?:人民)?政府(?:办公室|办公厅|办)?(?:本身|机关)?|",
+    r"本机关|本部门|本单位|本局|本委|(?:局|委|厅|办)机关|(?:省|市|区|县|州|旗|盟)(?:人民)?政府(?:办公室|办公厅|办)?(?:本身|机关)?|",
     r"(?:微博|微信|网站|公众号|客户端|头条号|抖音号?|视频号)“[^”]{1,16}”",
 );
 
@@ -186,7 +188,8 @@ pub fn parse_rules(tsv: &str) -> Result<Vec<Rule>, String> {
             all_of_previous,
             conditions,
             regex,
-            example: cols[6].replace("\\n", "\n"),
+            // A TSV cell holds no line break or tab: the example writes them as \n and \t.
+            example: cols[6].replace("\\n", "\n").replace("\\t", "\t"),
             row: rules.len(),
             tier: u8::from(weak),
             only_scope,
@@ -277,15 +280,32 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
             if outline.in_chrome(m.start()) || !conditions_hold(rule, text, m.start(), m.end(), figure_at(&caps), outline) {
                 continue;
             }
+            let mut all_unit: Option<String> = None;
             let previous = || {
-                let sentence = &text[sentence_start(text, m.start())..m.start()];
-                let caps = previous_figure().captures_iter(sentence).last()?;
-                Number::from_captures(&caps).map(|n| (n.value, None))
+                let mut sentence = &text[sentence_start(text, m.start())..m.start()];
+                // After a 其中 list of parts, "all" is the whole stated before it (收到申请26件,
+                // 其中当面4件,网上22件,全部按期答复 → 26); after one 其中 figure, that one
+                // (其中市政府本级收到37件,均已答复 → 37).
+                if let Some(q) = sentence.rfind("其中") {
+                    if previous_figure().find_iter(&sentence[q..]).count() >= 2 {
+                        sentence = &sentence[..q];
+                    }
+                }
+                // A figure inside brackets is an aside (答复3050件(另有103件顺延),均在法定期限内答复).
+                let in_brackets = |at: usize| sentence[..at].matches('(').count() > sentence[..at].matches(')').count();
+                let caps = previous_figure().captures_iter(sentence).filter(|c| !in_brackets(c.get(0).map_or(0, |m| m.start()))).last()?;
+                let unit = caps.name("unit").map(|u| u.as_str().to_string());
+                Number::from_captures(&caps).map(|n| (n.value, unit))
             };
             let (value, approx) = match rule.fixed {
                 Some(v) => (v, None),
+                // 维持5件 states its own figure: only a clause without one speaks of "all".
+                None if rule.all_of_previous && previous_figure().is_match(clause_rest(text, m.end())) => continue,
                 None if rule.all_of_previous => match previous() {
-                    Some(v) => v,
+                    Some((v, unit)) => {
+                        all_unit = unit;
+                        (v, None)
+                    }
                     None => continue,
                 },
                 None => match Number::from_captures(&caps) {
@@ -294,7 +314,7 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
                     None => continue,
                 },
             };
-            let unit = caps.name("unit").map(|u| u.as_str().to_string()).unwrap_or_default();
+            let unit = caps.name("unit").map(|u| u.as_str().to_string()).or(all_unit).unwrap_or_default();
             let value = if unit.starts_with('万') && unit.ends_with('元') { crate::numbers::round(value * 1e4) } else { value };
             let number_at = caps.name("num").map_or(m.end(), |n| n.start());
             let scope = match rule.scope {
@@ -367,7 +387,7 @@ fn own_regex() -> &'static Regex {
 
 fn previous_figure() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(&format!("{NUMBER}(?:件|宗|起|例|个)")).expect("previous figure"))
+    R.get_or_init(|| Regex::new(&format!("{NUMBER}(?P<unit>件|宗|起|例|个)")).expect("previous figure"))
 }
 
 fn own_in_qizhong() -> &'static Regex {
@@ -391,6 +411,12 @@ fn is_clause_end(c: char) -> bool {
 /// Start of the sentence holding byte `at`.
 fn sentence_start(text: &str, at: usize) -> usize {
     text[..at].char_indices().rev().find(|&(_, c)| is_sentence_end(c)).map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The rest of the clause from byte `at` (up to a comma, colon or sentence end).
+fn clause_rest(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    &rest[..rest.find(is_clause_end).unwrap_or(rest.len())]
 }
 
 /// Start of the paragraph (line) holding byte `at`.
@@ -449,8 +475,11 @@ pub fn scope_of(text: &str, match_start: usize, number_at: usize, own: &Regex, w
     Scope::Whole
 }
 
-/// The part of a sentence before its first figure that is not a year (2016年,市政府及办公室收到…).
+/// The part of a sentence before its first figure that is not a year (2016年,市政府及办公室收到…),
+/// and never past a 其中: what follows it is a part, not the subject (全市主动公开一万二千余条,
+/// 其中市政府办公室公开1,035条 has the whole city as its subject).
 fn first_subject_part(s: &str) -> &str {
+    let s = s.find("其中").map_or(s, |q| &s[..q]);
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -626,6 +655,13 @@ mod tests {
     }
 
     #[test]
+    fn all_takes_the_figure_outside_brackets() {
+        let found = run("全市共受理政府信息公开申请3119件,答复3050件(含上年度结转申请34件,另有103件顺延到下年度答复),均在法定期限内予以答复。");
+        let answered = found.iter().find(|i| i.key == "apply.answered").expect("answered");
+        assert_eq!((answered.value, answered.unit.as_str()), (3050.0, "件"));
+    }
+
+    #[test]
     fn topic_decides_review_or_lawsuit() {
         let found = run("全市因信息公开被提起行政复议11件,其中驳回、维持等情形5件,被依法纠错2件;被提起行政诉讼6件,其中维持、驳回原告诉请4件,原告撤诉2件。");
         let get = |k: &str| found.iter().find(|i| i.key == k).map(|i| i.value);
@@ -634,5 +670,94 @@ mod tests {
         assert_eq!(get("litigation.withdrawn"), Some(2.0));
         assert_eq!(get("reconsideration.corrected"), Some(2.0));
         assert_eq!(get("litigation.corrected"), None);
+    }
+
+    fn get(found: &[Indicator], key: &str, scope: Scope) -> Option<f64> {
+        found.iter().find(|i| i.key == key && i.scope == scope).map(|i| i.value)
+    }
+
+    #[test]
+    fn topic_falls_back_to_the_headings_and_the_table_rows_above() {
+        // No topic word in the paragraph: the heading above names it.
+        let found = run("三、依申请公开政府信息情况\n(二)办理情况\n截至2012年底,已办结620件,尚有11件正在办理中。");
+        assert_eq!(get(&found, "apply.answered", Scope::Whole), Some(620.0), "{found:?}");
+        // A table row takes the topic of the rows above it.
+        let found = run("四、行政复议数量\t件\t5\n(一)维持具体行政行为数\t件\t3\n五、行政诉讼数量\t件\t2\n(一)维持具体行政行为或者驳回原告诉讼请求数\t件\t1\n(二)被依法纠错数\t件\t0");
+        assert_eq!(get(&found, "reconsideration.upheld", Scope::Whole), Some(3.0), "{found:?}");
+        assert_eq!(get(&found, "litigation.upheld", Scope::Whole), Some(1.0));
+        assert_eq!(get(&found, "litigation.corrected", Scope::Whole), Some(0.0));
+        assert_eq!(get(&found, "reconsideration.corrected", Scope::Whole), None);
+    }
+
+    #[test]
+    fn neutral_words_name_no_topic() {
+        let found = run("全年因政府信息公开引起的行政复议案件7件,其中维持原答复5件,责令重新答复1件,申请人撤回1件。");
+        assert_eq!(get(&found, "reconsideration.upheld", Scope::Whole), Some(5.0), "{found:?}");
+        assert_eq!(get(&found, "reconsideration.corrected", Scope::Whole), Some(1.0));
+        assert_eq!(get(&found, "reconsideration.other", Scope::Whole), Some(1.0));
+        assert!(!found.iter().any(|i| i.key == "apply.result.withdrawn"), "{found:?}");
+    }
+
+    #[test]
+    fn sentences_joined_by_a_semicolon_share_their_subject() {
+        let found = run("全市因政府信息公开申请行政复议63件。市政府办公室被申请行政复议2件,均维持;被提起行政诉讼1件,尚在审理中。");
+        assert_eq!(get(&found, "reconsideration.total", Scope::Own), Some(2.0), "{found:?}");
+        assert_eq!(get(&found, "litigation.total", Scope::Own), Some(1.0));
+        assert_eq!(get(&found, "litigation.total", Scope::Whole), None);
+    }
+
+    #[test]
+    fn a_named_portal_or_a_department_account_is_the_channel_of_the_whole() {
+        let found = run("县政府门户网站“中国德清”是我县政府信息公开的主要平台,全年共发布各类信息6,310条。");
+        assert_eq!(get(&found, "proactive.website", Scope::Whole), Some(6310.0), "{found:?}");
+        assert!(!found.iter().any(|i| i.scope == Scope::Own), "{found:?}");
+        let found = run("2016年,我局通过局门户网站、“杭州交通”官方微博和微信公众号等渠道累计发布各类政府信息4,106条。");
+        assert_eq!(get(&found, "proactive.total", Scope::Whole), Some(4106.0), "{found:?}");
+        // Inside 其中 the government's own account stays its own.
+        let found = run("全市通过政务微博公开政府信息37504条,其中市政府官方微博“宿迁之声”公开政府信息7118条。");
+        assert_eq!(get(&found, "proactive.weibo", Scope::Own), Some(7118.0), "{found:?}");
+    }
+
+    #[test]
+    fn taiwan_wording_matches_like_mainland_wording() {
+        let found = run("市政府新聞辦全年召開新聞釋出會12場。本年度收到政府資訊公開申請45件,已全部答覆。");
+        assert_eq!(get(&found, "press_conference", Scope::Whole), Some(12.0), "{found:?}");
+        assert_eq!(get(&found, "apply.received", Scope::Whole), Some(45.0));
+        assert_eq!(get(&found, "apply.answered", Scope::Whole), Some(45.0));
+    }
+
+    #[test]
+    fn a_scope_condition_keeps_a_bare_count_to_the_body_itself() {
+        let found = run("三、依申请公开情况\n全县各级行政机关受理政府信息公开申请共计74件,县政府本级受理19件。");
+        assert_eq!(get(&found, "apply.received", Scope::Whole), Some(74.0), "{found:?}");
+        assert_eq!(get(&found, "apply.received", Scope::Own), Some(19.0));
+        let found = run("三、依申请公开情况\n各部门受理12件。");
+        assert!(!found.iter().any(|i| i.key == "apply.received"), "{found:?}");
+    }
+
+    #[test]
+    fn all_means_the_whole_before_a_list_of_parts_and_never_a_figure_of_its_own() {
+        let found = run("本局共收到政府信息公开申请26件,其中当面申请4件,网上申请22件,全部按期答复。");
+        assert_eq!(get(&found, "apply.answered", Scope::Whole), Some(26.0), "{found:?}");
+        let found = run("全市共收到政府信息公开申请283件,其中市政府本级收到37件,均已答复。");
+        assert_eq!(get(&found, "apply.answered", Scope::Own), Some(37.0), "{found:?}");
+        let found = run("全年因政府信息公开被申请行政复议7件,已维持5件,纠错2件。");
+        assert_eq!(get(&found, "reconsideration.upheld", Scope::Whole), Some(5.0), "{found:?}");
+    }
+
+    #[test]
+    fn a_quoted_label_may_close_before_its_figure() {
+        let found = run("三、依申请公开情况\n其中,答复“已主动公开”7件,“予以公开”31件,“非本机关职责范围”17件。");
+        assert_eq!(get(&found, "apply.result.already_public", Scope::Whole), Some(7.0), "{found:?}");
+        assert_eq!(get(&found, "apply.result.granted", Scope::Whole), Some(31.0));
+        assert_eq!(get(&found, "apply.result.not_this_agency", Scope::Whole), Some(17.0));
+    }
+
+    #[test]
+    fn the_subject_of_a_paragraph_stands_before_its_qizhong() {
+        let found = run("2013年全市累计主动公开各类政府信息一万二千六百余条,其中市政府办公室公开政府文件及其他信息1,035条。此外,全年召开新闻发布会17场次。");
+        assert_eq!(get(&found, "proactive.total", Scope::Own), Some(1035.0), "{found:?}");
+        assert_eq!(get(&found, "press_conference", Scope::Whole), Some(17.0));
+        assert_eq!(get(&found, "press_conference", Scope::Own), None);
     }
 }

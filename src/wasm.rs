@@ -3,15 +3,13 @@
 //! Takes bytes, text or pdf.js text items from the page's worker (`www/js/worker.js`); gives the
 //! very object the command line prints (`analyze*`: `serde-wasm-bindgen` with the JSON-compatible
 //! serializer, so `None` is `null` and maps are plain objects), or for the page its JSON line and
-//! CSV rows (`*_for_page`), the indicator vocabulary and table layouts, archive members, and
-//! Excel workbooks (`wasm/xlsx.rs`).
+//! CSV rows (`*_for_page`), the indicator vocabulary and table layouts, and archive members.
+//! (Excel workbooks come from a module of their own, `wasm/xlsx/`, loaded only on export.)
 //!
 //! Errors reach JavaScript as `Error` exceptions carrying the Chinese message of
 //! [`crate::Error`]. A panic is reported on the console by `console_error_panic_hook` (set when
 //! the module starts) before the instance aborts; the worker then answers with an error and the
 //! page starts a fresh worker.
-
-mod xlsx;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -144,14 +142,6 @@ pub fn layouts() -> Result<JsValue, JsValue> {
         },
     });
     to_js(&value)
-}
-
-/// Writes an Excel workbook the page laid out (see `wasm/xlsx.rs` for the shape).
-#[wasm_bindgen]
-pub fn build_xlsx(workbook: JsValue) -> Result<Vec<u8>, JsValue> {
-    let book: xlsx::Book = serde_wasm_bindgen::from_value(workbook)
-        .map_err(|e| js_error(&format!("Excel 表格数据格式不对：{e}")))?;
-    xlsx::write(&book).map_err(|e| js_error(&format!("无法生成 Excel 文件：{e}")))
 }
 
 /// Largest member and largest total unpacked from one dropped archive (guards against zip bombs).

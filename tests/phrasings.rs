@@ -98,9 +98,9 @@ fn corpus() -> Result<Vec<Row>, String> {
         if let Some(comment) = line.strip_prefix('#') {
             let comment = comment.trim();
             // The first word of a comment names the family of the rows below it:
-            // `# apply.received: statements of zero` → `apply.received`.
+            // `# apply.received: statements of zero` → `apply.received`; `# consult.*` → `consult`.
             if let Some(word) = comment.split(|c: char| c.is_whitespace() || c == ':' || c == ',').find(|w| !w.is_empty()) {
-                family = word.to_string();
+                family = word.trim_end_matches(".*").to_string();
             }
             continue;
         }

@@ -8,7 +8,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, watchedPage, dropFiles, unzip, seed, WWW, DIST, ROOT } from './helpers.mjs';
+import { serve, browser, watchedPage, dropFiles, unzip, zip, seed, WWW, DIST, ROOT } from './helpers.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
@@ -189,9 +189,61 @@ for (const mode of ['served', 'file']) {
       assert.ok(rows.some((r) => r.startsWith(SEED4) && r.includes('2681')));
     });
 
+    test('a .zip archive dropped is opened, its folders included', async () => {
+      await page.click('#clear');
+      const archive = zip([
+        { name: '报告/2016/' + SEED4, bytes: seed(SEED4).bytes },
+        { name: '报告/说明.png', bytes: Buffer.from('not a report') },
+        { name: '__MACOSX/._x.txt', bytes: Buffer.from('junk') },
+        { name: '报告/' + ALL_SEEDS[0], bytes: seed(ALL_SEEDS[0]).bytes },
+      ]);
+      await dropFiles(page, [{ name: '年报.zip', bytes: archive }]);
+      await analyzed(page, 2);
+      const rows = await page.$$eval('nb-overview tbody tr', (trs) => trs.map((tr) => tr.textContent));
+      assert.equal(rows.length, 2, rows.join('\n'));
+      assert.ok(rows.some((r) => r.startsWith(`年报.zip/报告/2016/${SEED4}`) && r.includes('2681')), rows.join('\n'));
+    });
+
+    test('a batch can be cancelled, and says how many were left', async () => {
+      await page.click('#clear');
+      const text = seed(SEED4).bytes;
+      await dropFiles(page, Array.from({ length: 60 }, (_, i) => ({ name: `r${i}.txt`, bytes: text })));
+      await page.waitForSelector('#progress:not([hidden])');
+      assert.match(await page.textContent('#progress-text'), /正在分析 \d+ \/ 60/);
+      await page.click('#cancel');
+      await page.waitForFunction(() => !document.body.classList.contains('busy'));
+      assert.match(await page.textContent('#status'), /取消 \d+ 个/);
+      const n = await page.$$eval('nb-overview tbody tr', (trs) => trs.length);
+      assert.ok(n > 0 && n < 60, `${n} analysed before the cancel`);
+    });
+
+    test('the figures table filters', async () => {
+      await page.click('nb-overview tbody tr:first-child');
+      await page.fill('nb-report input.filter', '2681');
+      const rows = await page.$$eval('nb-report table.fig tbody tr', (trs) => trs.map((tr) => tr.textContent));
+      assert.ok(rows.length >= 1 && rows.every((r) => r.includes('2681')), rows.join('\n'));
+      await page.click('nb-report button.back');
+    });
+
     test('no request left for another origin, and no page error', () => {
       assert.deepEqual(seen.foreign, []);
       assert.deepEqual(seen.errors, []);
     });
   });
 }
+
+test('a browser without WebAssembly is told so in Chinese', async () => {
+  const server = await serve(WWW);
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    await page.addInitScript(() => { delete globalThis.WebAssembly; });
+    await page.goto(server.url);
+    await page.waitForSelector('#no-wasm', { state: 'visible' });
+    assert.match(await page.textContent('#no-wasm'), /不支持 WebAssembly.*极速模式/);
+    assert.equal(await page.isVisible('#app'), false);
+  } finally {
+    await b.close();
+    await server.close();
+  }
+});

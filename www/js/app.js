@@ -90,7 +90,9 @@ async function run(jobs) {
       const entry = { id: state.nextId++, name: job.name, status: 'pending' };
       batch.current = job.name;
       try {
+        performance.mark('nb-job-start');
         const result = await analyzeJob(job);
+        performance.mark('nb-job-end');
         Object.assign(entry, { status: 'done', summary: result.summary, csv: result.csv, json: result.json, ms: result.ms });
         withReport(entry);
       } catch (e) {
@@ -162,6 +164,7 @@ async function openReport(entry) {
     exportOne: (kind) => exportEntries([entry], kind),
   });
   showView('report');
+  performance.mark('nb-report-shown');
   window.scrollTo(0, 0);
   document.body.dataset.reportMs = String(Math.round(performance.now() - t0));
 }
@@ -182,7 +185,7 @@ async function exportEntries(entries, kind) {
     else if (kind === 'json') download(name + '.json', jsonOf(entries), 'application/json');
     else if (kind === 'xlsx') {
       setStatus('正在生成 Excel 文件…');
-      const bytes = await bridge.call('xlsx', { workbook: workbookOf(entries, vocabulary) });
+      const bytes = await bridge.call('xlsx', { workbook: workbookOf(entries, vocabulary), wasm: dist ? dist.xlsxWasm() : null });
       download(name + '.xlsx', bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       setStatus(`已导出 ${entries.length} 份报告到 Excel。`);
     }

@@ -3,7 +3,7 @@
 // (rust_xlsxwriter): an overview, the indicators, the findings, and each standard table in the
 // official layout with the cells a check flagged in red.
 import { KEY_COLUMNS, SEVERITY, SCRIPT, FORMAT, SCOPE } from './meta.js';
-import { headerRows, officialTable, flaggedCells, refKey, cellText } from './tables.js';
+import { headerRows, officialTable, flaggedCells, refKey, cellText, labelCells, labelDepth } from './tables.js';
 import { pick, severityCounts } from './summary.js';
 
 export function csvOf(entries, csvHeader) {
@@ -96,14 +96,22 @@ function officialSheet(entry, layouts, name) {
     r++;
     for (const block of model.blocks) {
       const head = headerRows(block.paths);
-      const off = block.corner !== null ? 1 : 0;
-      if (off) b.merge(r, 0, r + head.length - 1, 0, block.corner, 'head');
+      const off = block.corner !== null ? labelDepth(block.rows) : 0;
+      if (off) b.merge(r, 0, r + head.length - 1, off - 1, block.corner, 'head');
       head.forEach((row, level) => {
         for (const c of row) b.merge(r + level, off + c.col, r + level + c.rowspan - 1, off + c.col + c.colspan - 1, c.text, 'head');
       });
       r += head.length;
-      for (const row of block.rows) {
-        if (off) b.cell(r, 0, row.label, 'cell');
+      const labels = labelCells(block.rows);
+      for (const [i, row] of block.rows.entries()) {
+        if (off) {
+          // Row headers: a cell per word, placed after the words merged from rows above.
+          let col = off - labels[i].reduce((n, c) => n + c.colspan, 0);
+          for (const c of labels[i]) {
+            b.merge(r, col, r + c.rowspan - 1, col + c.colspan - 1, c.text, 'cell');
+            col += c.colspan;
+          }
+        }
         row.cells.forEach(({ cell, ref }, j) => {
           const bad = ref && flagged.has(refKey(ref));
           const value = cell && cell.mark === 'number' && cell.value !== null ? cell.value : cellText(cell);
@@ -115,7 +123,7 @@ function officialSheet(entry, layouts, name) {
       r++;
     }
   }
-  b.sheet.widths = [44, ...Array.from({ length: widest }, () => 11)];
+  b.sheet.widths = [16, 22, 44, ...Array.from({ length: widest }, () => 11)];
   return b.sheet;
 }
 

@@ -59,7 +59,11 @@ export const TABLE_TITLES = {
 };
 
 // Header words of the official template that group the columns the layouts name.
-export const TABLE3_HEAD = { applicants: '申请人情况', orgs: '法人或其他组织', orgColumns: ['commercial', 'research', 'public_interest', 'legal_service', 'other_org'] };
+export const TABLE3_HEAD = {
+  corner: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
+  applicants: '申请人情况', orgs: '法人或其他组织', results: '三、本年度办理结果',
+  orgColumns: ['commercial', 'research', 'public_interest', 'legal_service', 'other_org'],
+};
 export const TABLE4_HEAD = { litigation: '行政诉讼' };
 export const TABLE2_HEAD = { item: '信息内容' };
 

@@ -13,13 +13,13 @@ function loadPdfjs() {
     loading = (async () => {
       const dist = globalThis.NIANBAO_DIST;
       // The single-file build bundles this import (esbuild), so nothing is fetched there.
-      const lib = await import('../vendor/pdfjs/pdf.min.mjs');
+      const lib = await import('../vendor/pdfjs/pdf.min.js');
       if (dist) {
         // pdf.js wraps a worker URL of another origin in a Blob URL, which dies on file://;
         // a worker we start ourselves from the data: URL works, so hand pdf.js its port.
         lib.GlobalWorkerOptions.workerPort = new Worker(dist.pdfWorkerUrl, { type: 'module' });
       } else {
-        lib.GlobalWorkerOptions.workerSrc = new URL('../vendor/pdfjs/pdf.worker.min.mjs', here).href;
+        lib.GlobalWorkerOptions.workerSrc = new URL('../vendor/pdfjs/pdf.worker.min.js', here).href;
       }
       return lib;
     })();

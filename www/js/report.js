@@ -4,7 +4,7 @@
 import { h, s, clear, num } from './dom.js';
 import { CharIndex, sentenceAround } from './text.js';
 import { PARTS, partOf, RESULT_BARS, SEVERITY, SCRIPT, FORMAT, SOURCE, SCOPE } from './meta.js';
-import { headerRows, officialTable, flaggedCells, refKey, cellText } from './tables.js';
+import { headerRows, officialTable, flaggedCells, refKey, cellText, labelCells, labelDepth } from './tables.js';
 import { pick, severityCounts } from './summary.js';
 
 const FIGURE_ROWS = 300;
@@ -131,12 +131,14 @@ export class ReportView extends HTMLElement {
       model.blocks.map((block) => {
         const head = headerRows(block.paths);
         const depth = head.length;
+        const labels = labelCells(block.rows);
+        const span = (n) => (n > 1 ? n : null);
         return h('table', { class: 'std' },
           h('thead', null, head.map((row, level) => h('tr', null,
-            level === 0 && block.corner !== null ? h('th', { rowspan: depth, class: 'corner' }, block.corner) : null,
-            row.map((c) => h('th', { colspan: c.colspan > 1 ? c.colspan : null, rowspan: c.rowspan > 1 ? c.rowspan : null }, c.text))))),
-          h('tbody', null, block.rows.map((row) => h('tr', null,
-            block.corner !== null ? h('th', { class: 'label' }, row.label) : null,
+            level === 0 && block.corner !== null ? h('th', { rowspan: span(depth), colspan: span(labelDepth(block.rows)), class: 'corner' }, block.corner) : null,
+            row.map((c) => h('th', { colspan: span(c.colspan), rowspan: span(c.rowspan) }, c.text))))),
+          h('tbody', null, block.rows.map((row, i) => h('tr', null,
+            block.corner !== null ? labels[i].map((c) => h('th', { class: 'label', rowspan: span(c.rowspan), colspan: span(c.colspan) }, c.text)) : null,
             row.cells.map(({ cell, ref }) => this.renderCell(cell, ref))))));
       }));
   }

@@ -44,8 +44,8 @@ export function officialTable(table, layouts) {
       : TABLE3_HEAD.orgColumns.includes(c.id) ? [TABLE3_HEAD.applicants, TABLE3_HEAD.orgs, c.header] : [TABLE3_HEAD.applicants, c.header]);
     const extra = extraColumns(table, cols.map((c) => c.id));
     const ids = [...cols.map((c) => c.id), ...extra];
-    const rows = table.rows.map((row, r) => ({ label: row.label, cells: byColumn(row, r, ids) }));
-    return { title, blocks: [{ corner: '', paths: [...paths, ...extra.map((e) => [e])], rows }] };
+    const rows = table.rows.map((row, r) => ({ label: rowPath(row, layouts), cells: byColumn(row, r, ids) }));
+    return { title, blocks: [{ corner: TABLE3_HEAD.corner, paths: [...paths, ...extra.map((e) => [e])], rows }] };
   }
   if (table.id === 'table4') {
     const cols = layouts.table4.columns;
@@ -83,6 +83,37 @@ export function officialTable(table, layouts) {
     title,
     blocks: [{ corner: '', paths: ids.map((id) => [id]), rows: table.rows.map((row, r) => ({ label: row.label, cells: byColumn(row, r, ids) })) }],
   };
+}
+
+// Where a row of table 3 stands in the template's row headers: 三、本年度办理结果 › （三）不予公开 › 1.…
+function rowPath(row, layouts) {
+  const key = row.key || '';
+  if (!key.startsWith('apply.result.')) return [row.label];
+  const group = layouts.table3.rows.find((g) => key.startsWith(g.key + '.'));
+  return group ? [TABLE3_HEAD.results, group.label, row.label] : [TABLE3_HEAD.results, row.label];
+}
+
+// The row-header cells of a block: equal leading words of neighbouring rows merge (rowspan); a
+// row's last word spans the remaining columns. Gives, per row, [{text, rowspan, colspan}].
+export function labelCells(rows) {
+  const paths = rows.map((r) => (Array.isArray(r.label) ? r.label : [r.label]));
+  const depth = Math.max(1, ...paths.map((p) => p.length));
+  const same = (a, b, level) => b && a.length > level + 1 && b.length > level + 1 && a.slice(0, level + 1).every((w, k) => w === b[k]);
+  return paths.map((p, i) => {
+    const cells = [];
+    p.forEach((text, level) => {
+      const last = level === p.length - 1;
+      if (!last && same(p, paths[i - 1], level)) return;
+      let span = 1;
+      if (!last) while (same(p, paths[i + span], level)) span++;
+      cells.push({ text, rowspan: span, colspan: last ? depth - level : 1 });
+    });
+    return cells;
+  });
+}
+
+export function labelDepth(rows) {
+  return Math.max(1, ...rows.map((r) => (Array.isArray(r.label) ? r.label.length : 1)));
 }
 
 function extraColumns(table, known) {

@@ -6,6 +6,7 @@ import init, * as nb from '../pkg/nianbao.js';
 import { summarize } from './summary.js';
 
 let ready = null;
+let xlsxReady = null;
 let lastConsoleError = '';
 
 // A panic is printed by console_error_panic_hook just before the module aborts: keep it.
@@ -38,7 +39,17 @@ const ops = {
   analyzeText({ text, name }) { return timed(() => nb.analyze_text_for_page(text, name)); },
   analyzePdfItems({ items, name }) { return timed(() => nb.analyze_pdf_items_for_page(items, name)); },
   unzip({ bytes }) { return nb.unzip(bytes); },
-  xlsx({ workbook }) { return nb.build_xlsx(workbook); },
+  // The Excel writer is a module of its own, loaded on the first export.
+  async xlsx({ workbook, wasm }) {
+    if (!xlsxReady) {
+      xlsxReady = import('../pkg/nianbao_xlsx.js').then(async (m) => {
+        await m.default(wasm ? { module_or_path: wasm } : undefined);
+        return m;
+      });
+      xlsxReady.catch(() => { xlsxReady = null; });
+    }
+    return (await xlsxReady).build_xlsx(workbook);
+  },
 };
 
 self.onmessage = async (event) => {

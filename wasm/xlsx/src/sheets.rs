@@ -1,4 +1,4 @@
-//! Excel workbooks for the page's exports, written by `rust_xlsxwriter`.
+//! Workbooks as the page lays them out, and the writer that turns them into `.xlsx` bytes.
 //!
 //! Takes a workbook the page laid out (JavaScript decides what goes where: the overview, the
 //! indicators, each standard table in the official layout); gives the bytes of an `.xlsx` file.
@@ -118,4 +118,31 @@ pub fn write(book: &Book) -> Result<Vec<u8>, XlsxError> {
         }
     }
     workbook.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_follow_excel_rules() {
+        let mut taken = Vec::new();
+        assert_eq!(sheet_name("表格-a/b:c", &mut taken), "表格-a_b_c");
+        assert_eq!(sheet_name("表格-a/b:c", &mut taken), "表格-a_b_c(2)");
+        let long = "长".repeat(40);
+        assert_eq!(sheet_name(&long, &mut taken).chars().count(), 31);
+        assert_eq!(sheet_name("", &mut taken), "Sheet");
+    }
+
+    #[test]
+    fn a_workbook_with_merges_is_a_zip() {
+        let book: Book = serde_json::from_str(
+            r#"{"sheets":[{"name":"概览","widths":[20],"freeze":[1,0],
+                "cells":[[0,0,"文件","head"],[1,0,2681,"num"],[1,1,null,"bad"]],
+                "merges":[[2,0,2,3,"申请人情况","head"]]}]}"#,
+        )
+        .unwrap();
+        let bytes = write(&book).unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+    }
 }
