@@ -209,6 +209,11 @@ fn tokens_tabbed(norm: &Normalized, line: &str, base: usize, out: &mut Vec<Tok>)
         if let Some(c) = cell(line, base, s, e) {
             seen_cell |= c.mark != CellMark::Blank;
             toks.push(Tok::Cell(c));
+        } else if field.split_whitespace().count() >= 2 && field.split_whitespace().all(|w| read_cell(w).is_some_and(|(m, _)| m != CellMark::Text)) {
+            // Two cells the layout set too close for a tab (a PDF's `351 13`): a space
+            // between two figures is a cell boundary.
+            tokens_spaced(field, base + s, &mut toks);
+            seen_cell = true;
         } else if seen_cell && field.trim().chars().count() <= 6 {
             // Short text among figures: a cell that holds text (`无`, `不适用`).
             let trimmed = field.trim();
@@ -382,6 +387,12 @@ mod tests {
         assert_eq!(values(&r[0]), ["4", "1", "0", "0", "0", "0"]);
         assert_eq!(r[0].after, "申请1.属于国家秘密");
         assert_eq!(r[1].label, "3.其他");
+    }
+
+    #[test]
+    fn figures_set_too_close_for_a_tab() {
+        let (_, runs) = runs_of("72\t64\t178\t37\t351 13\t4\t8\t1\t26");
+        assert_eq!(values(&runs[0]), ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26"]);
     }
 
     #[test]
