@@ -99,11 +99,13 @@ fn period(text: &str) -> Option<[String; 2]> {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &R,
-        r"(?:统计|数据|期限|时限|期间|时间)[^。]{0,20}?((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日(?:起)?\s*,?\s*(?:至|到|—|-|~|止)\s*((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日",
+        r"(?:统计|数据|期限|时限|期间|时间)[^。]{0,20}?((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日(?:起)?\s*,?\s*(?:至|到|—|-|~|止)\s*(?:((?:19|20)[0-9]{2})年)?([0-9]{1,2})月([0-9]{1,2})日",
     );
     let c = r.captures(text)?;
     let d = |y: &str, m: &str, d: &str| date(y, m, d);
-    Some([d(&c[1], &c[2], &c[3])?, d(&c[4], &c[5], &c[6])?])
+    // 自2009年1月1日至12月31日: the end's year is the start's.
+    let end_year = c.get(4).map_or(&c[1], |y| y.as_str());
+    Some([d(&c[1], &c[2], &c[3])?, d(end_year, &c[5], &c[6])?])
 }
 
 fn date(y: &str, m: &str, d: &str) -> Option<String> {
@@ -115,7 +117,8 @@ fn date(y: &str, m: &str, d: &str) -> Option<String> {
 fn published(text: &str, outline: &Outline) -> Option<String> {
     static CHROME: OnceLock<Regex> = OnceLock::new();
     static SIGNED: OnceLock<Regex> = OnceLock::new();
-    let chrome = re(&CHROME, r"(?:发布时间|发布日期|成文日期|日期)[:\s]*((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})");
+    // Labels of a page's date: 发布时间, 释出时间 (Taiwan wording), or a bare 时间 beside 来源.
+    let chrome = re(&CHROME, r"(?:发布时间|释出时间|发布日期|成文日期|日期|时间)[:\s]*((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})");
     if let Some(c) = chrome.captures(text) {
         if outline.in_chrome(c.get(0).map_or(0, |m| m.start())) || c.get(0).is_some_and(|m| m.start() < 300) {
             if let Some(d) = date(&c[1], &c[2], &c[3]) {
@@ -280,6 +283,16 @@ mod tests {
         let m = meta_of("本报告中所列数据的统计期限自2018年1月1日起,至2018年12月31日止。");
         assert_eq!(m.period, Some(["2018-01-01".to_string(), "2018-12-31".to_string()]));
         assert_eq!(m.year, Some(2018));
+    }
+
+    #[test]
+    fn period_end_without_year_and_bare_date_labels() {
+        let m = meta_of("本报告统计期限为2009年1月1日至12月31日。");
+        assert_eq!(m.period, Some(["2009-01-01".to_string(), "2009-12-31".to_string()]));
+        let m = meta_of("某区2011年政府信息公开工作年度报告\n来源:区府办 时间:2012-03-30\n正文。");
+        assert_eq!(m.published.as_deref(), Some("2012-03-30"));
+        let m = meta_of("某市2013年政府資訊公開工作年度報告\n釋出時間:2014-03-31\n正文。");
+        assert_eq!(m.published.as_deref(), Some("2014-03-31"));
     }
 
     #[test]
