@@ -26,6 +26,7 @@ web: vendor
 
 serve: web
 	@echo "年报分析: http://127.0.0.1:$(PORT)/  (Ctrl-C 停止)"
+	@( sleep 1; $(PYTHON) -m webbrowser -t "http://127.0.0.1:$(PORT)/" >/dev/null 2>&1 || true ) &
 	cd www && $(PYTHON) -m http.server $(PORT) --bind 127.0.0.1
 
 # One self-contained file that works opened from disk: dist/nianbao.html.
@@ -43,7 +44,7 @@ bench-web: setup-test web
 	node tests/e2e/bench.mjs
 
 test: setup-test
-	cargo test
+	cargo test --no-fail-fast
 	cargo test --manifest-path wasm/xlsx/Cargo.toml
 	$(MAKE) check-wasm
 	$(MAKE) e2e
