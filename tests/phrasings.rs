@@ -115,7 +115,7 @@ fn corpus() -> Result<Vec<Row>, String> {
         };
         let (negative, key) = match key_col.strip_prefix('!') {
             Some(k) => (true, k.to_string()),
-            None => (false, cols[2].to_string()),
+            None => (false, key_col.to_string()),
         };
         if key == "*" {
             if !negative {
