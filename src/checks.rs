@@ -159,7 +159,7 @@ fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &
         let sentence_start = text[..at].rfind(['。', '\n']).map_or(0, |i| norm.orig(i + 1));
         let sentence_end = text[at..].find(['。', '\n']).map_or(usize::MAX, |i| norm.orig(at + i));
         let next_qizhong = text[search..].find("其中").map_or(usize::MAX, |i| norm.orig(search + i));
-        let Some(total) = figures.iter().filter(|f| f.span[1] <= at_orig && f.span[0] >= sentence_start && !f.percent && f.unit.is_some()).last() else { continue };
+        let Some(total) = figures.iter().rev().find(|f| f.span[1] <= at_orig && f.span[0] >= sentence_start && !f.percent && f.unit.is_some()) else { continue };
         if claimed.iter().any(|s| s[0] <= total.span[0] && total.span[1] <= s[1]) {
             continue;
         }

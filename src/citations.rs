@@ -56,7 +56,7 @@ pub fn citations(norm: &Normalized) -> Vec<Citation> {
             _ => m.start(),
         };
         out.push(Citation {
-            title: title.map(|t| original(t)),
+            title: title.map(original),
             number: number.map(|(at, n)| original_text(norm, at, at + n.len())),
             span: norm.span(start, m.end()),
         });

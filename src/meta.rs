@@ -20,7 +20,7 @@ pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Tabl
     let title = title_line(text, outline);
     let published = published(text, outline);
     let year = title
-        .and_then(|t| year_in(t))
+        .and_then(year_in)
         .or_else(|| period.as_ref().and_then(|p| p[0][..4].parse().ok()))
         .or_else(|| report_year_phrase(text))
         .or_else(|| body_year(text, published.as_deref()));
