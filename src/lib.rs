@@ -78,8 +78,7 @@ pub fn analyze_text(text: &str, file_name: &str) -> Report {
 /// Runs every stage after decoding.
 pub fn analyze_document(doc: Document, file_name: &str) -> Report {
     let norm = normalize::normalize(&doc.text);
-    let mut outline = outline::outline(&norm);
-    outline.set_original_titles(&doc.text);
+    let outline = outline::outline(&norm);
     let tables = tables::extract(&norm);
     let figures = figures::figures(&norm, &outline);
     let citations = citations::citations(&norm);

@@ -122,7 +122,11 @@ pub fn outline(norm: &Normalized) -> Outline {
         let s = line_start + lead;
         let e = s + number.len() + title.len();
         let span = norm.span(s, e);
-        out.headings.push(Heading { level, number: number.to_string(), title: String::new(), span });
+        // Number and title as written: the folded numbering ((一) for （一）) keeps its length.
+        let skip = span[0] + number.chars().count();
+        let number = norm.original_chars([span[0], skip.min(span[1])]);
+        let title_as_written = norm.original_chars([skip.min(span[1]), span[1]]).trim().to_string();
+        out.headings.push(Heading { level, number, title: title_as_written, span });
         out.heading_at.push(s);
         out.titles.push(title);
     }
@@ -140,19 +144,6 @@ pub fn outline(norm: &Normalized) -> Outline {
 }
 
 impl Outline {
-    /// Fills heading titles as written in the original text (the normalised ones are kept for
-    /// matching).
-    pub fn set_original_titles(&mut self, original: &str) {
-        let chars: Vec<char> = original.chars().collect();
-        for h in &mut self.headings {
-            // The numbering was folded (（一） → (一)) but keeps its number of characters.
-            let skip = h.span[0] + h.number.chars().count();
-            let end = h.span[1].min(chars.len());
-            h.number = chars[h.span[0].min(end)..skip.min(end)].iter().collect();
-            h.title = chars[skip.min(end)..end].iter().collect::<String>().trim().to_string();
-        }
-    }
-
     /// Normalised titles of the headings enclosing byte offset `at`, outermost first.
     pub fn path_at(&self, at: usize) -> Vec<&str> {
         let mut path = Vec::new();
@@ -215,8 +206,7 @@ mod tests {
     fn outline_and_section_paths() {
         let text = "标题\n发布时间:2017-03-15 浏览次数:\n一、概述\n正文\n二、主動公開政府信息情況\n(一)政府網站\n全市通过政府网站公开政府信息100条\n(二)政务微博\n相關詞條";
         let norm = normalize(text);
-        let mut o = outline(&norm);
-        o.set_original_titles(text);
+        let o = outline(&norm);
         let titles: Vec<&str> = o.headings.iter().map(|h| h.title.as_str()).collect();
         assert_eq!(titles, ["概述", "主動公開政府信息情況", "政府網站", "政务微博"]);
         assert_eq!(o.chrome.len(), 2);
