@@ -40,7 +40,8 @@ fn output_dir() -> PathBuf {
 /// Median nanoseconds per iteration from Criterion's `estimates.json`.
 fn median_ns(id: &str) -> Option<f64> {
     let path = output_dir().join(GROUP).join(id).join("new").join("estimates.json");
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
     json["median"]["point_estimate"].as_f64()
 }
 
@@ -56,7 +57,9 @@ fn main() {
             // Refuse to time a failing analysis.
             nianbao::analyze(bytes, "bench.txt").unwrap_or_else(|e| panic!("{id}: {e:?}"));
             group.throughput(Throughput::Bytes(bytes.len() as u64));
-            group.bench_function(id.as_str(), |b| b.iter(|| nianbao::analyze(black_box(bytes), "bench.txt")));
+            group.bench_function(id.as_str(), |b| {
+                b.iter(|| nianbao::analyze(black_box(bytes), "bench.txt"))
+            });
         }
         group.finish();
     }
@@ -77,11 +80,16 @@ fn main() {
             None => println!("{:<10} {:>10} {:>12} {:>10}", id, bytes.len(), "(filtered)", "-"),
         }
     }
-    let mut per_seed: Vec<f64> = rates.iter().filter(|(id, _)| id.starts_with("seed")).map(|(_, r)| *r).collect();
+    let mut per_seed: Vec<f64> =
+        rates.iter().filter(|(id, _)| id.starts_with("seed")).map(|(_, r)| *r).collect();
     per_seed.sort_by(f64::total_cmp);
     if !per_seed.is_empty() {
         let mid = per_seed.len() / 2;
-        let median = if per_seed.len() % 2 == 1 { per_seed[mid] } else { (per_seed[mid - 1] + per_seed[mid]) / 2.0 };
+        let median = if per_seed.len() % 2 == 1 {
+            per_seed[mid]
+        } else {
+            (per_seed[mid - 1] + per_seed[mid]) / 2.0
+        };
         println!("median over the seeds: {median:.1} MB/s per core (target ≥ 20 MB/s)");
     }
     if let Some((id, r)) = rates.iter().find(|(id, _)| id.starts_with("all")) {

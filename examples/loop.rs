@@ -3,7 +3,8 @@
 fn main() {
     let mut args = std::env::args().skip(1);
     let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
-    let files: Vec<(String, Vec<u8>)> = args.map(|p| (p.clone(), std::fs::read(&p).unwrap_or_default())).collect();
+    let files: Vec<(String, Vec<u8>)> =
+        args.map(|p| (p.clone(), std::fs::read(&p).unwrap_or_default())).collect();
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     let start = std::time::Instant::now();
     let mut indicators = 0;

@@ -88,11 +88,28 @@ pub fn check(
     dates(norm, &mut out);
     years(norm, outline, meta, &mut out);
     if !outline.chrome.is_empty() {
-        out.push(finding("page.chrome", Severity::Info, format!("已忽略 {} 行网页元素（发布时间、浏览次数、相关词条等），它们不属于报告正文", outline.chrome.len()), outline.chrome.clone()));
+        out.push(finding(
+            "page.chrome",
+            Severity::Info,
+            format!(
+                "已忽略 {} 行网页元素（发布时间、浏览次数、相关词条等），它们不属于报告正文",
+                outline.chrome.len()
+            ),
+            outline.chrome.clone(),
+        ));
     }
     if meta.replaced_bytes {
         let spans = replaced(norm);
-        out.push(finding("decode.replaced", Severity::Warning, format!("有 {} 处字节无法按 {} 解码，已替换为 �，相关数字可能缺失", spans.len(), meta.encoding), spans));
+        out.push(finding(
+            "decode.replaced",
+            Severity::Warning,
+            format!(
+                "有 {} 处字节无法按 {} 解码，已替换为 �，相关数字可能缺失",
+                spans.len(),
+                meta.encoding
+            ),
+            spans,
+        ));
     }
     out
 }
@@ -117,7 +134,8 @@ fn sums(indicators: &[Indicator], out: &mut Vec<Finding>) {
     for &(id, name, total_key, parts) in SUMS {
         for scope in [Scope::Whole, Scope::Own] {
             let Some(total) = get(indicators, total_key, scope) else { continue };
-            let found: Vec<&Indicator> = parts.iter().filter_map(|k| get(indicators, k, scope)).collect();
+            let found: Vec<&Indicator> =
+                parts.iter().filter_map(|k| get(indicators, k, scope)).collect();
             // litigation.other may restate withdrawn (撤诉等其他情形): count each figure once.
             if found.len() < 2 {
                 continue;
@@ -128,13 +146,27 @@ fn sums(indicators: &[Indicator], out: &mut Vec<Finding>) {
             spans.extend(found.iter().map(|i| i.span));
             let equation = format!("{} = {}", terms.join(" + "), number(sum));
             if numbers::round(sum) == total.value {
-                out.push(finding(id, Severity::Ok, format!("{name}{}：{equation}，与总数 {} 一致", scope_name(scope), number(total.value)), spans));
+                out.push(finding(
+                    id,
+                    Severity::Ok,
+                    format!(
+                        "{name}{}：{equation}，与总数 {} 一致",
+                        scope_name(scope),
+                        number(total.value)
+                    ),
+                    spans,
+                ));
             } else {
                 let severity = if sum > total.value { Severity::Error } else { Severity::Warning };
                 out.push(finding(
                     id,
                     severity,
-                    format!("{name}{}之和与总数不符：{equation}，而{}为 {}", scope_name(scope), label(total_key), number(total.value)),
+                    format!(
+                        "{name}{}之和与总数不符：{equation}，而{}为 {}",
+                        scope_name(scope),
+                        label(total_key),
+                        number(total.value)
+                    ),
                     spans,
                 ));
             }
@@ -150,7 +182,8 @@ fn sums(indicators: &[Indicator], out: &mut Vec<Finding>) {
 /// first `;` already exceed it.
 fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &mut Vec<Finding>) {
     let text = norm.text.as_str();
-    let claimed: Vec<Span> = indicators.iter().filter(|i| SUMS.iter().any(|s| s.2 == i.key)).map(|i| i.span).collect();
+    let claimed: Vec<Span> =
+        indicators.iter().filter(|i| SUMS.iter().any(|s| s.2 == i.key)).map(|i| i.span).collect();
     let mut search = 0;
     while let Some(rel) = text[search..].find("其中") {
         let at = search + rel;
@@ -158,13 +191,23 @@ fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &
         let at_orig = norm.orig(at);
         let sentence_start = text[..at].rfind(['。', '\n']).map_or(0, |i| norm.orig(i + 1));
         let sentence_end = text[at..].find(['。', '\n']).map_or(usize::MAX, |i| norm.orig(at + i));
-        let next_qizhong = text[search..].find("其中").map_or(usize::MAX, |i| norm.orig(search + i));
-        let Some(total) = figures.iter().rev().find(|f| f.span[1] <= at_orig && f.span[0] >= sentence_start && !f.percent && f.unit.is_some()) else { continue };
+        let next_qizhong =
+            text[search..].find("其中").map_or(usize::MAX, |i| norm.orig(search + i));
+        let Some(total) = figures.iter().rev().find(|f| {
+            f.span[1] <= at_orig && f.span[0] >= sentence_start && !f.percent && f.unit.is_some()
+        }) else {
+            continue;
+        };
         if claimed.iter().any(|s| s[0] <= total.span[0] && total.span[1] <= s[1]) {
             continue;
         }
         let limit = sentence_end.min(next_qizhong);
-        let candidates: Vec<&Figure> = figures.iter().filter(|f| f.span[0] >= at_orig && f.span[1] <= limit && f.unit == total.unit && !f.percent).collect();
+        let candidates: Vec<&Figure> = figures
+            .iter()
+            .filter(|f| {
+                f.span[0] >= at_orig && f.span[1] <= limit && f.unit == total.unit && !f.percent
+            })
+            .collect();
         // Keep the tight run: each part within a short clause of the one before, no new total.
         let mut parts: Vec<&Figure> = Vec::new();
         let mut semicolon_at: Option<usize> = None;
@@ -173,7 +216,9 @@ fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &
             let between = norm.original_chars([prev_end, f.span[0]]);
             let folded = crate::normalize::fold(&between);
             // A new total (共计43项, 共43项) ends the list; 公共 does not.
-            let new_total = ["共计", "合计", "总计", "总共", "共有"].iter().any(|w| folded.contains(w)) || folded.ends_with('共');
+            let new_total =
+                ["共计", "合计", "总计", "总共", "共有"].iter().any(|w| folded.contains(w))
+                    || folded.ends_with('共');
             if folded.chars().count() > 24 || new_total {
                 break;
             }
@@ -183,7 +228,9 @@ fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &
             parts.push(f);
             prev_end = f.span[1];
         }
-        if next_qizhong < sentence_end && parts.last().is_some_and(|p| p.span[1] + 30 >= next_qizhong) {
+        if next_qizhong < sentence_end
+            && parts.last().is_some_and(|p| p.span[1] + 30 >= next_qizhong)
+        {
             parts.pop(); // that figure is the next list's total
         }
         if parts.len() < 2 {
@@ -205,13 +252,27 @@ fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &
         match making {
             Some(k) if k >= 1 => {
                 let (terms, spans, sum) = show(&parts[..=k]);
-                out.push(finding("sum.list", Severity::Ok, format!("分项之和与合计一致：{terms} = {}{unit}", number(sum)), spans));
+                out.push(finding(
+                    "sum.list",
+                    Severity::Ok,
+                    format!("分项之和与合计一致：{terms} = {}{unit}", number(sum)),
+                    spans,
+                ));
             }
             _ => {
                 let first = &parts[..semicolon_at.unwrap_or(parts.len())];
                 let (terms, spans, sum) = show(first);
                 if first.len() >= 2 && sum > total.value {
-                    out.push(finding("sum.list", Severity::Error, format!("分项之和超过合计：{terms} = {}{unit}，而合计为 {}{unit}", number(sum), number(total.value)), spans));
+                    out.push(finding(
+                        "sum.list",
+                        Severity::Error,
+                        format!(
+                            "分项之和超过合计：{terms} = {}{unit}，而合计为 {}{unit}",
+                            number(sum),
+                            number(total.value)
+                        ),
+                        spans,
+                    ));
                 }
             }
         }
@@ -224,7 +285,13 @@ fn conflicts(indicators: &[Indicator], candidates: &[Candidate], out: &mut Vec<F
     for chosen in indicators {
         let others: Vec<&Candidate> = candidates
             .iter()
-            .filter(|c| c.tier == 0 && c.indicator.rule == chosen.rule && c.indicator.key == chosen.key && c.indicator.scope == chosen.scope && c.indicator.value != chosen.value)
+            .filter(|c| {
+                c.tier == 0
+                    && c.indicator.rule == chosen.rule
+                    && c.indicator.key == chosen.key
+                    && c.indicator.scope == chosen.scope
+                    && c.indicator.value != chosen.value
+            })
             .collect();
         if others.is_empty() {
             continue;
@@ -241,30 +308,57 @@ fn conflicts(indicators: &[Indicator], candidates: &[Candidate], out: &mut Vec<F
         out.push(finding(
             "value.conflict",
             Severity::Warning,
-            format!("“{}”{}出现不同数值：{}（采用第一处）", label(&chosen.key), scope_name(chosen.scope), values.join(" / ")),
+            format!(
+                "“{}”{}出现不同数值：{}（采用第一处）",
+                label(&chosen.key),
+                scope_name(chosen.scope),
+                values.join(" / ")
+            ),
             spans,
         ));
     }
 }
 
 /// The sections of 第三十二条 (before 2019) or 第五十条 (2019 on).
-fn sections(norm: &Normalized, outline: &Outline, meta: &Meta, indicators: &[Indicator], out: &mut Vec<Finding>) {
+fn sections(
+    norm: &Normalized,
+    outline: &Outline,
+    meta: &Meta,
+    indicators: &[Indicator],
+    out: &mut Vec<Finding>,
+) {
     let standard = meta.format == Format::Standard || meta.year.is_some_and(|y| y >= 2019);
-    let (list, law) = if standard { (SECTIONS_2019, "《政府信息公开条例》（2019年修订）第五十条") } else { (SECTIONS_2008, "《政府信息公开条例》（2008年）第三十二条") };
+    let (list, law) = if standard {
+        (SECTIONS_2019, "《政府信息公开条例》（2019年修订）第五十条")
+    } else {
+        (SECTIONS_2008, "《政府信息公开条例》（2008年）第三十二条")
+    };
     let titles = outline.titles();
     for &(id, name, words, keys) in list {
         let in_headings = titles.iter().any(|t| words.iter().any(|w| t.contains(w)));
         let in_figures = indicators.iter().any(|i| keys.iter().any(|k| i.key.starts_with(k)));
         if !(in_headings || in_figures) {
-            out.push(finding(&format!("section.missing.{id}"), Severity::Warning, format!("缺少法定内容：{name}（{law}）"), Vec::new()));
+            out.push(finding(
+                &format!("section.missing.{id}"),
+                Severity::Warning,
+                format!("缺少法定内容：{name}（{law}）"),
+                Vec::new(),
+            ));
         }
     }
     if standard {
         // 第五十条 asks for the fees charged for processing information; reports state it in 六.
         static FEE: OnceLock<Regex> = OnceLock::new();
-        let fee = FEE.get_or_init(|| Regex::new(r"信息处理费|收取(?:费用|信息处理费)|收费").expect("fee pattern"));
+        let fee = FEE.get_or_init(|| {
+            Regex::new(r"信息处理费|收取(?:费用|信息处理费)|收费").expect("fee pattern")
+        });
         if !fee.is_match(&norm.text) && !indicators.iter().any(|i| i.key.starts_with("fees.")) {
-            out.push(finding("section.missing.fees", Severity::Warning, format!("未说明信息处理费的收取情况（{law}，一般写在“六、其他需要报告的事项”）"), Vec::new()));
+            out.push(finding(
+                "section.missing.fees",
+                Severity::Warning,
+                format!("未说明信息处理费的收取情况（{law}，一般写在“六、其他需要报告的事项”）"),
+                Vec::new(),
+            ));
         }
     }
 }
@@ -274,11 +368,15 @@ fn dates(norm: &Normalized, out: &mut Vec<Finding>) {
     static GLUED: OnceLock<Regex> = OnceLock::new();
     static FULL: OnceLock<Regex> = OnceLock::new();
     let text = norm.text.as_str();
-    let glued = GLUED.get_or_init(|| Regex::new(r"(?:截至|截止到|截止|至|到)?([0-9]{3,8})(月底|月末|月|日)").expect("glued date"));
+    let glued = GLUED.get_or_init(|| {
+        Regex::new(r"(?:截至|截止到|截止|至|到)?([0-9]{3,8})(月底|月末|月|日)").expect("glued date")
+    });
     for c in glued.captures_iter(text) {
         let m = c.get(0).expect("group 0");
         let digits = &c[1];
-        if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '年' || ch == '月' || ch == '.') {
+        if text[..m.start()]
+            .ends_with(|ch: char| ch.is_ascii_digit() || ch == '年' || ch == '月' || ch == '.')
+        {
             continue;
         }
         let suffix = &c[2];
@@ -289,22 +387,36 @@ fn dates(norm: &Normalized, out: &mut Vec<Finding>) {
         let year_ok = |s: &str| s.starts_with("19") || s.starts_with("20");
         let garbled = match (digits.len(), suffix) {
             (3 | 4, "日") => valid_md(digits),
-            (6, s) if s.starts_with('月') => year_ok(digits) && matches!(digits[4..].parse::<u32>(), Ok(1..=12)),
+            (6, s) if s.starts_with('月') => {
+                year_ok(digits) && matches!(digits[4..].parse::<u32>(), Ok(1..=12))
+            }
             (7 | 8, "日") => year_ok(digits) && valid_md(&digits[4..]),
             _ => false,
         };
         if garbled {
-            out.push(finding("date.garbled", Severity::Warning, format!("日期书写有误：“{}”缺少年、月、日的分隔", m.as_str()), vec![norm.span(m.start(), m.end())]));
+            out.push(finding(
+                "date.garbled",
+                Severity::Warning,
+                format!("日期书写有误：“{}”缺少年、月、日的分隔", m.as_str()),
+                vec![norm.span(m.start(), m.end())],
+            ));
         }
     }
-    let full = FULL.get_or_init(|| Regex::new(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})日)?").expect("full date"));
+    let full = FULL.get_or_init(|| {
+        Regex::new(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})日)?").expect("full date")
+    });
     for c in full.captures_iter(text) {
         let m = c.get(0).expect("group 0");
         let month: u32 = c[2].parse().unwrap_or(0);
         let day: u32 = c.get(3).map_or(1, |d| d.as_str().parse().unwrap_or(0));
         let year: i32 = c[1].parse().unwrap_or(2000);
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            out.push(finding("date.invalid", Severity::Warning, format!("不存在的日期：“{}”", m.as_str()), vec![norm.span(m.start(), m.end())]));
+            out.push(finding(
+                "date.invalid",
+                Severity::Warning,
+                format!("不存在的日期：“{}”", m.as_str()),
+                vec![norm.span(m.start(), m.end())],
+            ));
         }
     }
 }
@@ -328,9 +440,19 @@ fn years(norm: &Normalized, outline: &Outline, meta: &Meta, out: &mut Vec<Findin
         let (from, to) = (&period[0], &period[1]);
         let ys: Vec<i32> = [from, to].iter().filter_map(|d| d.get(..4)?.parse().ok()).collect();
         if ys.iter().any(|&y| y != year) {
-            out.push(finding("year.mismatch", Severity::Error, format!("报告年度为 {year} 年，但统计期限为 {from} 至 {to}"), Vec::new()));
+            out.push(finding(
+                "year.mismatch",
+                Severity::Error,
+                format!("报告年度为 {year} 年，但统计期限为 {from} 至 {to}"),
+                Vec::new(),
+            ));
         } else if !(from.ends_with("-01-01") && to.ends_with("-12-31")) {
-            out.push(finding("period.partial", Severity::Info, format!("统计期限 {from} 至 {to} 不是完整的自然年"), Vec::new()));
+            out.push(finding(
+                "period.partial",
+                Severity::Info,
+                format!("统计期限 {from} 至 {to} 不是完整的自然年"),
+                Vec::new(),
+            ));
         }
     }
     // The body talks of the year covered far more than of any other: a title year that the body
@@ -344,7 +466,9 @@ fn years(norm: &Normalized, outline: &Outline, meta: &Meta, out: &mut Vec<Findin
         }
     }
     let stated = counts.get(&year).copied().unwrap_or(0);
-    if let Some((&other, &n)) = counts.iter().filter(|(&y, _)| y != year && y != year + 1).max_by_key(|(_, &n)| n) {
+    if let Some((&other, &n)) =
+        counts.iter().filter(|(&y, _)| y != year && y != year + 1).max_by_key(|(_, &n)| n)
+    {
         if n >= 5 && n > stated * 3 {
             out.push(finding("year.mismatch", Severity::Warning, format!("报告年度为 {year} 年，但正文中“{other}年”出现 {n} 次，而“{year}年”仅 {stated} 次"), Vec::new()));
         }
@@ -360,7 +484,11 @@ mod tests {
     use crate::model::Severity;
 
     fn findings(text: &str) -> Vec<(String, Severity)> {
-        crate::analyze_text(text, "t.txt").findings.into_iter().map(|f| (f.id, f.severity)).collect()
+        crate::analyze_text(text, "t.txt")
+            .findings
+            .into_iter()
+            .map(|f| (f.id, f.severity))
+            .collect()
     }
 
     fn has(text: &str, id: &str, severity: Severity) -> bool {
@@ -393,7 +521,8 @@ mod tests {
     #[test]
     fn garbled_and_impossible_dates() {
         let f = crate::analyze_text("截至1231日,办结927件次。截止到201612月底,公开信息。截止20161231日收到申请。全年365日无休。", "t.txt").findings;
-        let garbled: Vec<&str> = f.iter().filter(|x| x.id == "date.garbled").map(|x| x.message.as_str()).collect();
+        let garbled: Vec<&str> =
+            f.iter().filter(|x| x.id == "date.garbled").map(|x| x.message.as_str()).collect();
         assert_eq!(garbled.len(), 3, "{garbled:?}");
         assert!(has("2016年13月5日召开会议。", "date.invalid", Severity::Warning));
         assert!(!has("2016年2月29日召开会议。", "date.invalid", Severity::Warning));

@@ -16,7 +16,10 @@ const CITATION: &str = concat!(
 );
 
 /// Words that may stand right before a 文号 but are not part of its issuer.
-const LEAD_WORDS: &[&str] = &["以及", "按照", "根据", "依据", "落实", "贯彻", "印发", "关于", "及", "和", "与", "并", "以", "的", "等", "对"];
+const LEAD_WORDS: &[&str] = &[
+    "以及", "按照", "根据", "依据", "落实", "贯彻", "印发", "关于", "及", "和", "与", "并", "以",
+    "的", "等", "对",
+];
 
 /// Byte length of the words before a 文号's issuer (以及中办发 → 以及).
 fn leading_words(number: &str) -> usize {
@@ -79,7 +82,8 @@ mod tests {
         assert_eq!(c[0].number.as_deref(), Some("國辦發﹝2016﹞19號"));
         assert_eq!(c[1].number.as_deref(), Some("中辦發[2016]8號"));
         assert_eq!(c[2].number.as_deref(), Some("蘇政辦發〔2016〕55號"));
-        let quote: String = text.chars().skip(c[2].span[0]).take(c[2].span[1] - c[2].span[0]).collect();
+        let quote: String =
+            text.chars().skip(c[2].span[0]).take(c[2].span[1] - c[2].span[0]).collect();
         assert_eq!(quote, "蘇政辦發〔2016〕55號");
     }
 }

@@ -38,7 +38,9 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
         let unit = caps.name("unit").map(|u| u.as_str());
         let arabic = num.as_str().as_bytes()[0].is_ascii_digit();
         let before = &text[..m.start()];
-        if outline.in_chrome(m.start()) || (!arabic && (unit.is_none() || is_word(num.as_str(), before))) {
+        if outline.in_chrome(m.start())
+            || (!arabic && (unit.is_none() || is_word(num.as_str(), before)))
+        {
             continue;
         }
         let after = &text[m.end()..];
@@ -72,7 +74,9 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
 /// unless a counting word stands before it (共一件, 有三家).
 fn is_word(numeral: &str, before: &str) -> bool {
     numeral.chars().count() == 1
-        && before.chars().next_back().is_some_and(|c| crate::normalize::is_han(c) && !"共计有达为了约近余各和及与的".contains(c))
+        && before.chars().next_back().is_some_and(|c| {
+            crate::normalize::is_han(c) && !"共计有达为了约近余各和及与的".contains(c)
+        })
 }
 
 fn is_date_or_number_part(before: &str, after: &str) -> bool {
@@ -80,7 +84,8 @@ fn is_date_or_number_part(before: &str, after: &str) -> bool {
         || before.ends_with(['[', '第', '年', '月', ':'])
         || after.starts_with("-0")
         || (after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
-        || (before.ends_with('-') && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()))
+        || (before.ends_with('-')
+            && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()))
 }
 
 fn at_line_start(before: &str) -> bool {
@@ -91,8 +96,15 @@ fn at_line_start(before: &str) -> bool {
 pub fn sentence_span(norm: &Normalized, start: usize, end: usize) -> crate::model::Span {
     let text = norm.text.as_str();
     let ends = |c: char| matches!(c, '。' | ';' | '!' | '?' | '\n');
-    let s = text[..start].char_indices().rev().find(|&(_, c)| ends(c)).map_or(0, |(i, c)| i + c.len_utf8());
-    let e = text[end..].char_indices().find(|&(_, c)| ends(c)).map_or(text.len(), |(i, c)| end + i + c.len_utf8());
+    let s = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| ends(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let e = text[end..]
+        .char_indices()
+        .find(|&(_, c)| ends(c))
+        .map_or(text.len(), |(i, c)| end + i + c.len_utf8());
     let s = s + (text[s..].len() - text[s..].trim_start().len());
     norm.span(s, e.max(s))
 }
@@ -111,10 +123,16 @@ mod tests {
     #[test]
     fn counts_with_units_and_percentages() {
         // 万 is part of the figure (the value is in 元), so the unit left is 元.
-        let v = values("全市共收到申请2681件,按时答复率为100%,全年共送达3.68万件,发放救助金近40万元。");
+        let v =
+            values("全市共收到申请2681件,按时答复率为100%,全年共送达3.68万件,发放救助金近40万元。");
         assert_eq!(
             v,
-            [(2681.0, Some("件".into())), (100.0, Some("%".into())), (36800.0, Some("件".into())), (400000.0, Some("元".into()))]
+            [
+                (2681.0, Some("件".into())),
+                (100.0, Some("%".into())),
+                (36800.0, Some("件".into())),
+                (400000.0, Some("元".into()))
+            ]
         );
     }
 
@@ -130,7 +148,8 @@ mod tests {
         let norm = normalize(text);
         let f = &figures(&norm, &outline(&norm))[0];
         assert_eq!(f.section, ["主动公开情况"]);
-        let sentence: String = text.chars().skip(f.sentence[0]).take(f.sentence[1] - f.sentence[0]).collect();
+        let sentence: String =
+            text.chars().skip(f.sentence[0]).take(f.sentence[1] - f.sentence[0]).collect();
         assert_eq!(sentence, "全年公开信息100条。");
     }
 }

@@ -109,7 +109,8 @@ const TOPICS: &[(&str, &str)] = &[
 /// Words that contain a topic word but name no topic: the 答复 of 维持原答复 is the decision under
 /// review, the 申请 of 申请人撤回 the person (the review's applicant as much as the disclosure's;
 /// elsewhere 申请人 stays a word of the disclosure: 告知申请人该信息已主动公开的9件).
-const NEUTRAL_TOPIC_WORDS: &[&str] = &["原答复", "重新答复", "原告知", "申请人撤回", "申请人主动撤回"];
+const NEUTRAL_TOPIC_WORDS: &[&str] =
+    &["原答复", "重新答复", "原告知", "申请人撤回", "申请人主动撤回"];
 
 /// Taiwan-wording variants of pattern words (OpenCC s2twp): 政府資訊公開, 新聞釋出會.
 pub const WORD_VARIANTS: &[(&str, &str)] = &[("信息", "(?:信息|资讯)"), ("发布", "(?:发布|释出)")];
@@ -132,7 +133,8 @@ const OWN_IN_QIZHONG: &str = concat!(
 );
 
 /// Subjects that make a figure the whole jurisdiction's.
-const WHOLE_SUBJECT: &str = r"全(?:省|市|区|县|州|旗|盟|镇|乡)|各(?:级|地|县|区|镇|乡|街道|部门|单位)";
+const WHOLE_SUBJECT: &str =
+    r"全(?:省|市|区|县|州|旗|盟|镇|乡)|各(?:级|地|县|区|镇|乡|街道|部门|单位)";
 
 /// The compiled phrase table.
 pub fn rules() -> &'static [Rule] {
@@ -277,7 +279,9 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
     for rule in rules() {
         for caps in rule.regex.captures_iter(text) {
             let m = caps.get(0).expect("group 0");
-            if outline.in_chrome(m.start()) || !conditions_hold(rule, text, m.start(), m.end(), figure_at(&caps), outline) {
+            if outline.in_chrome(m.start())
+                || !conditions_hold(rule, text, m.start(), m.end(), figure_at(&caps), outline)
+            {
                 continue;
             }
             let mut all_unit: Option<String> = None;
@@ -292,15 +296,24 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
                     }
                 }
                 // A figure inside brackets is an aside (答复3050件(另有103件顺延),均在法定期限内答复).
-                let in_brackets = |at: usize| sentence[..at].matches('(').count() > sentence[..at].matches(')').count();
-                let caps = previous_figure().captures_iter(sentence).filter(|c| !in_brackets(c.get(0).map_or(0, |m| m.start()))).last()?;
+                let in_brackets = |at: usize| {
+                    sentence[..at].matches('(').count() > sentence[..at].matches(')').count()
+                };
+                let caps = previous_figure()
+                    .captures_iter(sentence)
+                    .filter(|c| !in_brackets(c.get(0).map_or(0, |m| m.start())))
+                    .last()?;
                 let unit = caps.name("unit").map(|u| u.as_str().to_string());
                 Number::from_captures(&caps).map(|n| (n.value, unit))
             };
             let (value, approx) = match rule.fixed {
                 Some(v) => (v, None),
                 // 维持5件 states its own figure: only a clause without one speaks of "all".
-                None if rule.all_of_previous && previous_figure().is_match(clause_rest(text, m.end())) => continue,
+                None if rule.all_of_previous
+                    && previous_figure().is_match(clause_rest(text, m.end())) =>
+                {
+                    continue
+                }
                 None if rule.all_of_previous => match previous() {
                     Some((v, unit)) => {
                         all_unit = unit;
@@ -310,12 +323,22 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
                 },
                 None => match Number::from_captures(&caps) {
                     // The qualifier as written (約, not the folded 约).
-                    Some(n) => (n.value, n.approx.and_then(|_| caps.name("pre").or_else(|| caps.name("post"))).map(|q| norm.original_chars(norm.span(q.start(), q.end())))),
+                    Some(n) => (
+                        n.value,
+                        n.approx
+                            .and_then(|_| caps.name("pre").or_else(|| caps.name("post")))
+                            .map(|q| norm.original_chars(norm.span(q.start(), q.end()))),
+                    ),
                     None => continue,
                 },
             };
-            let unit = caps.name("unit").map(|u| u.as_str().to_string()).or(all_unit).unwrap_or_default();
-            let value = if unit.starts_with('万') && unit.ends_with('元') { crate::numbers::round(value * 1e4) } else { value };
+            let unit =
+                caps.name("unit").map(|u| u.as_str().to_string()).or(all_unit).unwrap_or_default();
+            let value = if unit.starts_with('万') && unit.ends_with('元') {
+                crate::numbers::round(value * 1e4)
+            } else {
+                value
+            };
             let number_at = caps.name("num").map_or(m.end(), |n| n.start());
             let scope = match rule.scope {
                 ScopeRule::Fixed(s) => s,
@@ -358,7 +381,10 @@ pub fn from_prose(norm: &Normalized, outline: &Outline) -> Vec<Indicator> {
 pub fn choose(cands: Vec<Candidate>) -> Vec<Indicator> {
     let mut best: Vec<Candidate> = Vec::new();
     for c in cands {
-        match best.iter_mut().find(|b| b.indicator.key == c.indicator.key && b.indicator.scope == c.indicator.scope) {
+        match best
+            .iter_mut()
+            .find(|b| b.indicator.key == c.indicator.key && b.indicator.scope == c.indicator.scope)
+        {
             Some(b) if (c.tier, c.start) < (b.tier, b.start) => *b = c,
             Some(_) => {}
             None => best.push(c),
@@ -387,7 +413,9 @@ fn own_regex() -> &'static Regex {
 
 fn previous_figure() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(&format!("{NUMBER}(?P<unit>件|宗|起|例|个)")).expect("previous figure"))
+    R.get_or_init(|| {
+        Regex::new(&format!("{NUMBER}(?P<unit>件|宗|起|例|个)")).expect("previous figure")
+    })
 }
 
 fn own_in_qizhong() -> &'static Regex {
@@ -410,7 +438,11 @@ fn is_clause_end(c: char) -> bool {
 
 /// Start of the sentence holding byte `at`.
 fn sentence_start(text: &str, at: usize) -> usize {
-    text[..at].char_indices().rev().find(|&(_, c)| is_sentence_end(c)).map_or(0, |(i, c)| i + c.len_utf8())
+    text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_sentence_end(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The rest of the clause from byte `at` (up to a comma, colon or sentence end).
@@ -430,19 +462,31 @@ fn paragraph_start(text: &str, at: usize) -> usize {
 /// the same sentence only the part after it counts (其中市政府本级收到37件 is own, 其中当面申请
 /// 100件 is a part of the whole). Without a subject in its clause, a figure takes the subject of
 /// its sentence, and then of its paragraph's first sentence (市政府及办公室收到申请11件……传真申请1件).
-pub fn scope_of(text: &str, match_start: usize, number_at: usize, own: &Regex, whole: &Regex) -> Scope {
+pub fn scope_of(
+    text: &str,
+    match_start: usize,
+    number_at: usize,
+    own: &Regex,
+    whole: &Regex,
+) -> Scope {
     let sent = sentence_start(text, match_start);
     let before = &text[sent..number_at];
     if let Some(q) = before.rfind("其中") {
         // 其中 may stand inside the match itself (其中涉及政府信息公开的12件).
         let sub = &text[sent + q..number_at];
-        if subject(sub, own, whole) == Some(Scope::Own) || own_in_qizhong().find_iter(sub).any(|m| !sub[..m.start()].ends_with(['于', '非'])) {
+        if subject(sub, own, whole) == Some(Scope::Own)
+            || own_in_qizhong().find_iter(sub).any(|m| !sub[..m.start()].ends_with(['于', '非']))
+        {
             return Scope::Own;
         }
         // A part of what the sentence's subject did: the scope of the sentence before 其中.
         return scope_of(text, sent + q, sent + q, own, whole);
     }
-    let clause_at = text[sent..match_start].char_indices().rev().find(|&(_, c)| is_clause_end(c)).map_or(sent, |(i, c)| sent + i + c.len_utf8());
+    let clause_at = text[sent..match_start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_clause_end(c))
+        .map_or(sent, |(i, c)| sent + i + c.len_utf8());
     // The rule's own words before the figure (不属于本机关公开的) are no subject.
     let clause = &text[clause_at..match_start];
     if let Some(s) = subject(clause, own, whole) {
@@ -498,7 +542,11 @@ fn first_subject_part(s: &str) -> &str {
 
 /// Own or whole, from the last subject marker in `s`.
 fn subject(s: &str, own: &Regex, whole: &Regex) -> Option<Scope> {
-    let o = own.find_iter(s).filter(|m| !s[..m.start()].ends_with(['于', '非'])).last().map(|m| m.start());
+    let o = own
+        .find_iter(s)
+        .filter(|m| !s[..m.start()].ends_with(['于', '非']))
+        .last()
+        .map(|m| m.start());
     let w = whole.find_iter(s).last().map(|m| m.start());
     match (o, w) {
         (Some(o), Some(w)) => Some(if o > w { Scope::Own } else { Scope::Whole }),
@@ -513,7 +561,14 @@ fn figure_at(caps: &regex::Captures<'_>) -> usize {
     caps.name("num").map_or_else(|| caps.get(0).map_or(0, |m| m.end()), |n| n.start())
 }
 
-fn conditions_hold(rule: &Rule, text: &str, start: usize, end: usize, figure: usize, outline: &Outline) -> bool {
+fn conditions_hold(
+    rule: &Rule,
+    text: &str,
+    start: usize,
+    end: usize,
+    figure: usize,
+    outline: &Outline,
+) -> bool {
     rule.conditions.iter().all(|c| match c {
         Condition::Section(words) => section_mentions(outline, start, words),
         Condition::NotSection(words) => !section_mentions(outline, start, words),
@@ -531,8 +586,10 @@ fn conditions_hold(rule: &Rule, text: &str, start: usize, end: usize, figure: us
         }
         Condition::Context(heading, in_sentence) => {
             let rest = &text[end..];
-            let sentence = &text[sentence_start(text, start)..end + rest.find(is_sentence_end).unwrap_or(rest.len())];
-            section_mentions(outline, start, heading) || in_sentence.iter().any(|w| sentence.contains(w.as_str()))
+            let sentence = &text[sentence_start(text, start)
+                ..end + rest.find(is_sentence_end).unwrap_or(rest.len())];
+            section_mentions(outline, start, heading)
+                || in_sentence.iter().any(|w| sentence.contains(w.as_str()))
         }
         Condition::NotPreceded(words) => !words.iter().any(|w| text[..start].ends_with(w.as_str())),
         Condition::NotFollowed(words) => {
@@ -575,11 +632,18 @@ fn topic_at(text: &str, at: usize, outline: &Outline) -> Option<&'static str> {
 
 /// The last topic word in `s`, skipping those inside a neutral word (维持原答复, 申请人撤回).
 fn last_topic(s: &str) -> Option<&'static str> {
-    let neutral: Vec<(usize, usize)> = NEUTRAL_TOPIC_WORDS.iter().flat_map(|w| s.match_indices(w).map(|(i, m)| (i, i + m.len()))).collect();
+    let neutral: Vec<(usize, usize)> = NEUTRAL_TOPIC_WORDS
+        .iter()
+        .flat_map(|w| s.match_indices(w).map(|(i, m)| (i, i + m.len())))
+        .collect();
     let free = |i: usize, len: usize| !neutral.iter().any(|&(a, b)| a <= i && i + len <= b);
     TOPICS
         .iter()
-        .filter_map(|(word, topic)| s.rmatch_indices(word).find(|&(i, _)| free(i, word.len())).map(|(i, _)| (i + word.len(), *topic)))
+        .filter_map(|(word, topic)| {
+            s.rmatch_indices(word)
+                .find(|&(i, _)| free(i, word.len()))
+                .map(|(i, _)| (i + word.len(), *topic))
+        })
         .max_by_key(|(end, _)| *end)
         .map(|(_, t)| t)
 }
@@ -598,7 +662,11 @@ mod tests {
     /// Every key of the phrase table is a key of indicators.tsv.
     #[test]
     fn keys_are_in_the_vocabulary() {
-        let vocab: Vec<&str> = include_str!("rules/indicators.tsv").lines().skip(1).filter_map(|l| l.split('\t').next()).collect();
+        let vocab: Vec<&str> = include_str!("rules/indicators.tsv")
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').next())
+            .collect();
         for rule in rules() {
             for key in &rule.keys {
                 assert!(vocab.contains(&key.as_str()), "{}: unknown key {key}", rule.name);
@@ -615,7 +683,10 @@ mod tests {
             let found = candidates(&norm, &outline(&norm));
             for key in &rule.keys {
                 if !found.iter().any(|c| &c.indicator.key == key && c.row == rule.row) {
-                    failures.push(format!("{}: no match in example {:?} for {key}", rule.name, rule.example));
+                    failures.push(format!(
+                        "{}: no match in example {:?} for {key}",
+                        rule.name, rule.example
+                    ));
                 }
             }
         }
@@ -633,8 +704,10 @@ mod tests {
 
     #[test]
     fn scope_follows_the_subject() {
-        let found = run("2018年我市共收到信息公开申请283件,已答复283件,其中市政府本级收到并答复37件。");
-        let get = |k: &str, s: Scope| found.iter().find(|i| i.key == k && i.scope == s).map(|i| i.value);
+        let found =
+            run("2018年我市共收到信息公开申请283件,已答复283件,其中市政府本级收到并答复37件。");
+        let get =
+            |k: &str, s: Scope| found.iter().find(|i| i.key == k && i.scope == s).map(|i| i.value);
         assert_eq!(get("apply.received", Scope::Whole), Some(283.0));
         assert_eq!(get("apply.received", Scope::Own), Some(37.0));
         assert_eq!(get("apply.answered", Scope::Own), Some(37.0));
@@ -643,14 +716,23 @@ mod tests {
     #[test]
     fn paragraph_subject_carries_to_later_sentences() {
         let found = run("2016年,市政府及辦公室收到政府信息公開申請11件,比上年減少58%。根據申請方式來看:傳真申請1件,網路申請4件,信函申請6件。");
-        assert!(found.iter().any(|i| i.key == "apply.channel.mail" && i.scope == Scope::Own && i.value == 6.0), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|i| i.key == "apply.channel.mail" && i.scope == Scope::Own && i.value == 6.0),
+            "{found:?}"
+        );
         assert!(!found.iter().any(|i| i.key == "apply.channel.mail" && i.scope == Scope::Whole));
     }
 
     #[test]
     fn an_accounts_figure_is_never_the_whole() {
         let found = run("2.政务微博。全市通过政务微博公开政府信息37504条,其中市政府官方微博“宿迁之声”公开政府信息7118条。");
-        let weibo: Vec<(Scope, f64)> = found.iter().filter(|i| i.key == "proactive.weibo").map(|i| (i.scope, i.value)).collect();
+        let weibo: Vec<(Scope, f64)> = found
+            .iter()
+            .filter(|i| i.key == "proactive.weibo")
+            .map(|i| (i.scope, i.value))
+            .collect();
         assert_eq!(weibo, [(Scope::Whole, 37504.0), (Scope::Own, 7118.0)]);
     }
 
@@ -708,19 +790,23 @@ mod tests {
 
     #[test]
     fn a_named_portal_or_a_department_account_is_the_channel_of_the_whole() {
-        let found = run("县政府门户网站“中国德清”是我县政府信息公开的主要平台,全年共发布各类信息6,310条。");
+        let found =
+            run("县政府门户网站“中国德清”是我县政府信息公开的主要平台,全年共发布各类信息6,310条。");
         assert_eq!(get(&found, "proactive.website", Scope::Whole), Some(6310.0), "{found:?}");
         assert!(!found.iter().any(|i| i.scope == Scope::Own), "{found:?}");
         let found = run("2016年,我局通过局门户网站、“杭州交通”官方微博和微信公众号等渠道累计发布各类政府信息4,106条。");
         assert_eq!(get(&found, "proactive.total", Scope::Whole), Some(4106.0), "{found:?}");
         // Inside 其中 the government's own account stays its own.
-        let found = run("全市通过政务微博公开政府信息37504条,其中市政府官方微博“宿迁之声”公开政府信息7118条。");
+        let found = run(
+            "全市通过政务微博公开政府信息37504条,其中市政府官方微博“宿迁之声”公开政府信息7118条。",
+        );
         assert_eq!(get(&found, "proactive.weibo", Scope::Own), Some(7118.0), "{found:?}");
     }
 
     #[test]
     fn taiwan_wording_matches_like_mainland_wording() {
-        let found = run("市政府新聞辦全年召開新聞釋出會12場。本年度收到政府資訊公開申請45件,已全部答覆。");
+        let found =
+            run("市政府新聞辦全年召開新聞釋出會12場。本年度收到政府資訊公開申請45件,已全部答覆。");
         assert_eq!(get(&found, "press_conference", Scope::Whole), Some(12.0), "{found:?}");
         assert_eq!(get(&found, "apply.received", Scope::Whole), Some(45.0));
         assert_eq!(get(&found, "apply.answered", Scope::Whole), Some(45.0));
@@ -728,7 +814,9 @@ mod tests {
 
     #[test]
     fn a_scope_condition_keeps_a_bare_count_to_the_body_itself() {
-        let found = run("三、依申请公开情况\n全县各级行政机关受理政府信息公开申请共计74件,县政府本级受理19件。");
+        let found = run(
+            "三、依申请公开情况\n全县各级行政机关受理政府信息公开申请共计74件,县政府本级受理19件。",
+        );
         assert_eq!(get(&found, "apply.received", Scope::Whole), Some(74.0), "{found:?}");
         assert_eq!(get(&found, "apply.received", Scope::Own), Some(19.0));
         let found = run("三、依申请公开情况\n各部门受理12件。");
@@ -737,7 +825,8 @@ mod tests {
 
     #[test]
     fn all_means_the_whole_before_a_list_of_parts_and_never_a_figure_of_its_own() {
-        let found = run("本局共收到政府信息公开申请26件,其中当面申请4件,网上申请22件,全部按期答复。");
+        let found =
+            run("本局共收到政府信息公开申请26件,其中当面申请4件,网上申请22件,全部按期答复。");
         assert_eq!(get(&found, "apply.answered", Scope::Whole), Some(26.0), "{found:?}");
         let found = run("全市共收到政府信息公开申请283件,其中市政府本级收到37件,均已答复。");
         assert_eq!(get(&found, "apply.answered", Scope::Own), Some(37.0), "{found:?}");
@@ -747,8 +836,14 @@ mod tests {
 
     #[test]
     fn a_quoted_label_may_close_before_its_figure() {
-        let found = run("三、依申请公开情况\n其中,答复“已主动公开”7件,“予以公开”31件,“非本机关职责范围”17件。");
-        assert_eq!(get(&found, "apply.result.already_public", Scope::Whole), Some(7.0), "{found:?}");
+        let found = run(
+            "三、依申请公开情况\n其中,答复“已主动公开”7件,“予以公开”31件,“非本机关职责范围”17件。",
+        );
+        assert_eq!(
+            get(&found, "apply.result.already_public", Scope::Whole),
+            Some(7.0),
+            "{found:?}"
+        );
         assert_eq!(get(&found, "apply.result.granted", Scope::Whole), Some(31.0));
         assert_eq!(get(&found, "apply.result.not_this_agency", Scope::Whole), Some(17.0));
     }

@@ -58,9 +58,17 @@ pub fn analyze(bytes: &[u8], file_name: &str) -> Result<Report, Error> {
 ///
 /// # Errors
 /// [`ErrorKind::PdfNoText`] when the items hold no text (a scan).
-pub fn analyze_pdf_items(items: &[decode::pdf::PdfTextItem], file_name: &str) -> Result<Report, Error> {
+pub fn analyze_pdf_items(
+    items: &[decode::pdf::PdfTextItem],
+    file_name: &str,
+) -> Result<Report, Error> {
     let text = decode::pdf::from_items(items)?;
-    let doc = Document { text, source: model::SourceKind::Pdf, encoding: "PDF".into(), replaced_bytes: false };
+    let doc = Document {
+        text,
+        source: model::SourceKind::Pdf,
+        encoding: "PDF".into(),
+        replaced_bytes: false,
+    };
     Ok(analyze_document(doc, file_name))
 }
 
@@ -89,7 +97,9 @@ pub fn analyze_document(doc: Document, file_name: &str) -> Report {
     let mut findings = checks::check(&norm, &outline, &meta, &prose, &candidates, &figures);
     findings.extend(tables::checks(&tables, &prose, &meta));
     let mut indicators = indicators::merge(prose, from_tables);
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.spans.first().cmp(&b.spans.first())));
+    findings.sort_by(|a, b| {
+        b.severity.cmp(&a.severity).then_with(|| a.spans.first().cmp(&b.spans.first()))
+    });
     for ind in &mut indicators {
         ind.quote = norm.original_chars(ind.span);
     }

@@ -62,7 +62,9 @@ fn parse_args(args: &[String]) -> Result<Option<Config>, String> {
                 print!("{}", usage());
                 return Ok(None);
             }
-            flag if flag.starts_with("--") => return Err(format!("未知选项 / unknown flag: {flag}")),
+            flag if flag.starts_with("--") => {
+                return Err(format!("未知选项 / unknown flag: {flag}"))
+            }
             path => paths.push(PathBuf::from(path)),
         }
     }
@@ -78,7 +80,8 @@ fn expand(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
-                errors.push(format!("{}: 无法读取文件夹 / cannot read folder: {e}", path.display()));
+                errors
+                    .push(format!("{}: 无法读取文件夹 / cannot read folder: {e}", path.display()));
                 return;
             }
         };
@@ -98,7 +101,8 @@ fn expand(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
 fn is_report_file(p: &Path) -> bool {
     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    !name.ends_with(".gold.json") && matches!(ext.as_str(), "txt" | "html" | "htm" | "shtml" | "docx" | "pdf")
+    !name.ends_with(".gold.json")
+        && matches!(ext.as_str(), "txt" | "html" | "htm" | "shtml" | "docx" | "pdf")
 }
 
 fn main() -> ExitCode {
@@ -130,7 +134,10 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let short = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| name.clone());
+        let short = file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| name.clone());
         match nianbao::analyze(&bytes, &short) {
             Ok(report) => {
                 let text = match config.output {

@@ -42,7 +42,8 @@ pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Tabl
 }
 
 /// Words only the standard (2019/2021) format uses.
-const STANDARD_MARKERS: &[&str] = &["本年新收政府信息公开申请数量", "第二十条第(一)项", "本年度办理结果", "结转下年度继续办理"];
+const STANDARD_MARKERS: &[&str] =
+    &["本年新收政府信息公开申请数量", "第二十条第(一)项", "本年度办理结果", "结转下年度继续办理"];
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("meta pattern"))
@@ -59,7 +60,11 @@ fn title_line<'a>(text: &'a str, outline: &Outline) -> Option<&'a str> {
             continue;
         }
         let sentence = l.contains(['。', ',', ';']);
-        if !sentence && l.chars().count() <= 60 && (l.contains("年度报告") || l.contains("年报")) && l.contains("公开") {
+        if !sentence
+            && l.chars().count() <= 60
+            && (l.contains("年度报告") || l.contains("年报"))
+            && l.contains("公开")
+        {
             return Some(l);
         }
     }
@@ -75,7 +80,9 @@ fn year_in(s: &str) -> Option<i32> {
 /// "编制了2016年度政府信息公开工作年度报告".
 fn report_year_phrase(text: &str) -> Option<i32> {
     static R: OnceLock<Regex> = OnceLock::new();
-    let caps = re(&R, r"((?:19|20)[0-9]{2})年度?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?报告").captures(text)?;
+    let caps =
+        re(&R, r"((?:19|20)[0-9]{2})年度?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?报告")
+            .captures(text)?;
     caps[1].parse().ok()
 }
 
@@ -118,15 +125,23 @@ fn published(text: &str, outline: &Outline) -> Option<String> {
     static CHROME: OnceLock<Regex> = OnceLock::new();
     static SIGNED: OnceLock<Regex> = OnceLock::new();
     // Labels of a page's date: 发布时间, 释出时间 (Taiwan wording), or a bare 时间 beside 来源.
-    let chrome = re(&CHROME, r"(?:发布时间|释出时间|发布日期|成文日期|日期|时间)[:\s]*((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})");
+    let chrome = re(
+        &CHROME,
+        r"(?:发布时间|释出时间|发布日期|成文日期|日期|时间)[:\s]*((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})",
+    );
     if let Some(c) = chrome.captures(text) {
-        if outline.in_chrome(c.get(0).map_or(0, |m| m.start())) || c.get(0).is_some_and(|m| m.start() < 300) {
+        if outline.in_chrome(c.get(0).map_or(0, |m| m.start()))
+            || c.get(0).is_some_and(|m| m.start() < 300)
+        {
             if let Some(d) = date(&c[1], &c[2], &c[3]) {
                 return Some(d);
             }
         }
     }
-    let signed = re(&SIGNED, r"^\s*((?:19|20)[0-9]{2}|[零〇一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,2})月([0-9]{1,2}|[一二三四五六七八九十]{1,3})日\s*$");
+    let signed = re(
+        &SIGNED,
+        r"^\s*((?:19|20)[0-9]{2}|[零〇一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,2})月([0-9]{1,2}|[一二三四五六七八九十]{1,3})日\s*$",
+    );
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     for line in lines.iter().rev().take(4) {
         if let Some(c) = signed.captures(line) {
@@ -153,11 +168,23 @@ fn agency(doc: &Document, norm: &Normalized, title: Option<&str>) -> Option<Stri
     // 1. Title: "张家港市人民政府2018年政府信息公开工作年度报告" or "2016年度株洲云龙示范区政府信息公开…".
     static TITLE: OnceLock<Regex> = OnceLock::new();
     static NAME: OnceLock<Regex> = OnceLock::new();
-    let name = re(&NAME, &format!(r"^[\p{{Han}}()]{{2,30}}(?:{AGENCY_END}|省|市|区|县|州|旗|盟|示范区|新区|开发区|高新区|园区|中心)$"));
+    let name = re(
+        &NAME,
+        &format!(
+            r"^[\p{{Han}}()]{{2,30}}(?:{AGENCY_END}|省|市|区|县|州|旗|盟|示范区|新区|开发区|高新区|园区|中心)$"
+        ),
+    );
     if let Some(t) = title {
-        let r = re(&TITLE, r"^(?:关于)?(?P<a>[^0-9\s]{2,30}?)(?:关于)?(?:19|20)[0-9]{2}年|(?:19|20)[0-9]{2}年度?(?P<b>[^0-9\s]{2,30}?)(?:政府信息公开|政务公开|信息公开)");
+        let r = re(
+            &TITLE,
+            r"^(?:关于)?(?P<a>[^0-9\s]{2,30}?)(?:关于)?(?:19|20)[0-9]{2}年|(?:19|20)[0-9]{2}年度?(?P<b>[^0-9\s]{2,30}?)(?:政府信息公开|政务公开|信息公开)",
+        );
         if let Some(c) = r.captures(t) {
-            if let Some(m) = c.name("a").or_else(|| c.name("b")).filter(|m| name.is_match(m.as_str()) && m.as_str() != "政府") {
+            if let Some(m) = c
+                .name("a")
+                .or_else(|| c.name("b"))
+                .filter(|m| name.is_match(m.as_str()) && m.as_str() != "政府")
+            {
                 let at = offset_of(t) + m.start();
                 return Some(original(at, at + m.len()));
             }
@@ -184,7 +211,9 @@ fn agency(doc: &Document, norm: &Normalized, title: Option<&str>) -> Option<Stri
     static SUBJECT: OnceLock<Regex> = OnceLock::new();
     let subject = re(
         &SUBJECT,
-        &format!(r"(?:19|20)[0-9]{{2}}年度?,?(?P<a>[\p{{Han}}]{{2,20}}?{AGENCY_END})(?:在|按照|认真|深入|坚持|围绕|严格|以|紧紧|积极|全面|进一步|始终)"),
+        &format!(
+            r"(?:19|20)[0-9]{{2}}年度?,?(?P<a>[\p{{Han}}]{{2,20}}?{AGENCY_END})(?:在|按照|认真|深入|坚持|围绕|严格|以|紧紧|积极|全面|进一步|始终)"
+        ),
     );
     if let Some(c) = subject.captures(prefix(text, 3000)) {
         let m = c.name("a")?;
@@ -263,7 +292,9 @@ mod tests {
 
     #[test]
     fn title_on_two_lines() {
-        let m = meta_of("淮安市人民政府\n2024 年政府信息公开工作年度报告\n本报告由淮安市人民政府办公室编制。");
+        let m = meta_of(
+            "淮安市人民政府\n2024 年政府信息公开工作年度报告\n本报告由淮安市人民政府办公室编制。",
+        );
         assert_eq!(m.agency.as_deref(), Some("淮安市人民政府"));
         assert_eq!(m.year, Some(2024));
     }

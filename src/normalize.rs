@@ -138,7 +138,9 @@ pub fn normalize(original: &str) -> Normalized {
             let after = folded.get(j).map(|x| x.0);
             let keep = if newline {
                 let breaks: Vec<usize> = (i..j).filter(|&k| folded[k].0 == '\n').collect();
-                if breaks.len() == 1 && joins_wrapped_line(&lines, wrap_width, breaks[0], before, after) {
+                if breaks.len() == 1
+                    && joins_wrapped_line(&lines, wrap_width, breaks[0], before, after)
+                {
                     None
                 } else {
                     // Keep every line break (blank lines mark paragraphs) and every tab (an empty
@@ -163,7 +165,11 @@ pub fn normalize(original: &str) -> Normalized {
             } else {
                 match (before, after) {
                     (Some(a), Some(b)) if a.is_ascii_digit() && b.is_ascii_digit() => Some(' '),
-                    (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => Some(' '),
+                    (Some(a), Some(b))
+                        if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() =>
+                    {
+                        Some(' ')
+                    }
                     (Some(a), Some(b)) if spaced_cells(a, b) => Some(' '),
                     _ => None,
                 }
@@ -220,7 +226,9 @@ fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
                 tabbed: chars.contains(&'\t') || spaced_columns(&trimmed),
                 heading: crate::outline::starts_with_heading_number(&trimmed),
                 numeric: !trimmed.is_empty()
-                    && trimmed.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '/' | '—' | '-' | '%')),
+                    && trimmed.chars().all(|c| {
+                        c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '/' | '—' | '-' | '%')
+                    }),
                 len: trimmed.chars().filter(|c| !c.is_whitespace()).count(),
                 standalone: crate::outline::is_chrome(&trimmed) || is_date_line(&trimmed),
             });
@@ -250,7 +258,13 @@ fn spaced_columns(line: &str) -> bool {
 /// Whether the line break at `folded[at]` only wraps a sentence: both sides are part of a word
 /// or number, the line before fills the usual width, neither line is a table row or a heading,
 /// and the next line does not start a new numbered item.
-fn joins_wrapped_line(lines: &[LineInfo], width: usize, at: usize, before: Option<char>, after: Option<char>) -> bool {
+fn joins_wrapped_line(
+    lines: &[LineInfo],
+    width: usize,
+    at: usize,
+    before: Option<char>,
+    after: Option<char>,
+) -> bool {
     let (Some(a), Some(b)) = (before, after) else { return false };
     let word = |c: char| is_han(c) || c.is_ascii_alphanumeric();
     if !(word(a) || matches!(a, '、' | ',' | '“' | '(')) || !word(b) {
@@ -262,7 +276,14 @@ fn joins_wrapped_line(lines: &[LineInfo], width: usize, at: usize, before: Optio
     // A heading line may run on into its paragraph and wrap like any other line
     // ((一)主动公开情况。2024年,市政府网站主动公开各类政\n府信息5500余条): the width rule
     // below tells a wrapped one from a heading on its own.
-    if prev.tabbed || next.tabbed || next.heading || prev.numeric || next.numeric || prev.standalone || next.standalone {
+    if prev.tabbed
+        || next.tabbed
+        || next.heading
+        || prev.numeric
+        || next.numeric
+        || prev.standalone
+        || next.standalone
+    {
         return false;
     }
     if prev.len * 10 < width * 7 {
@@ -275,7 +296,10 @@ fn joins_wrapped_line(lines: &[LineInfo], width: usize, at: usize, before: Optio
 fn is_date_line(line: &str) -> bool {
     let digits = |c: char| c.is_ascii_digit() || "零〇一二三四五六七八九十".contains(c);
     let n = line.chars().count();
-    (6..=14).contains(&n) && line.ends_with('日') && line.contains('年') && line.chars().all(|c| digits(c) || "年月日 ".contains(c))
+    (6..=14).contains(&n)
+        && line.ends_with('日')
+        && line.contains('年')
+        && line.chars().all(|c| digits(c) || "年月日 ".contains(c))
 }
 
 /// CJK ideograph (basic block, extension A, compatibility).
@@ -287,7 +311,7 @@ pub fn is_han(c: char) -> bool {
 mod tests {
     use super::*;
 
-    fn orig_at<'a>(original: &'a str, span: Span) -> String {
+    fn orig_at(original: &str, span: Span) -> String {
         original.chars().skip(span[0]).take(span[1] - span[0]).collect()
     }
 
@@ -295,7 +319,10 @@ mod tests {
     fn traditional_folds_to_simplified_one_char_each() {
         assert_eq!(fold("全市共收到政府信息公開申請2681件"), "全市共收到政府信息公开申请2681件");
         // 覆 is also a simplified character, so OpenCC leaves 答覆 alone: rules write 答[复覆].
-        assert_eq!(fold("行政複議、行政訴訟、答覆、辦公室、縣(區)"), "行政复议、行政诉讼、答覆、办公室、县(区)");
+        assert_eq!(
+            fold("行政複議、行政訴訟、答覆、辦公室、縣(區)"),
+            "行政复议、行政诉讼、答覆、办公室、县(区)"
+        );
         let t = "宿遷市人民政府辦公室發布";
         assert_eq!(fold(t).chars().count(), t.chars().count());
     }
@@ -303,7 +330,10 @@ mod tests {
     #[test]
     fn full_width_folds_to_half_width() {
         assert_eq!(fold("２０２３年，（一）１２件；５０％"), "2023年,(一)12件;50%");
-        assert_eq!(fold("国办发〔2016〕19号 苏政办发﹝2016﹞55号 ［2017］"), "国办发[2016]19号 苏政办发[2016]55号 [2017]");
+        assert_eq!(
+            fold("国办发〔2016〕19号 苏政办发﹝2016﹞55号 ［2017］"),
+            "国办发[2016]19号 苏政办发[2016]55号 [2017]"
+        );
     }
 
     #[test]

@@ -186,7 +186,8 @@ mod tests {
         ] {
             assert_eq!(heading_number(line), Some((level, number)), "{line}");
         }
-        for line in ["2016年,我市", "12月份市政务公开办", "1-12月,全区", "3.68万件"] {
+        for line in ["2016年,我市", "12月份市政务公开办", "1-12月,全区", "3.68万件"]
+        {
             assert_eq!(heading_number(line), None, "{line}");
         }
     }

@@ -11,8 +11,21 @@ pub fn json(report: &Report) -> String {
 }
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: &[&str] =
-    &["file", "agency", "year", "format", "key", "label", "scope", "value", "unit", "approx", "span_start", "span_end", "quote"];
+pub const CSV_COLUMNS: &[&str] = &[
+    "file",
+    "agency",
+    "year",
+    "format",
+    "key",
+    "label",
+    "scope",
+    "value",
+    "unit",
+    "approx",
+    "span_start",
+    "span_end",
+    "quote",
+];
 
 /// The Chinese label of an indicator key (from `indicators.tsv`); `@column` suffixes are
 /// spelled out.
@@ -136,6 +149,9 @@ mod tests {
         let csv = csv(&[r]);
         let lines: Vec<&str> = csv.lines().collect();
         assert!(lines[0].starts_with('\u{FEFF}'));
-        assert!(lines.iter().any(|l| l.contains("apply.received") && l.contains(",2681,")), "{csv}");
+        assert!(
+            lines.iter().any(|l| l.contains("apply.received") && l.contains(",2681,")),
+            "{csv}"
+        );
     }
 }

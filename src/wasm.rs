@@ -122,13 +122,17 @@ pub fn layouts() -> Result<JsValue, JsValue> {
     let table2 = |rows: &[l::Row2]| {
         rows.iter()
             .map(|r| {
-                let columns: Vec<_> = r.columns.iter().map(|c| json!({"id": c.id, "header": c.header})).collect();
+                let columns: Vec<_> =
+                    r.columns.iter().map(|c| json!({"id": c.id, "header": c.header})).collect();
                 json!({"label": r.label, "key": r.key, "columns": columns})
             })
             .collect::<Vec<_>>()
     };
     let pairs = |ids: &[&str], names: &[&str]| {
-        ids.iter().zip(names).map(|(id, header)| json!({"id": id, "header": header})).collect::<Vec<_>>()
+        ids.iter()
+            .zip(names)
+            .map(|(id, header)| json!({"id": id, "header": header}))
+            .collect::<Vec<_>>()
     };
     let value = json!({
         "table2": {"2021": table2(l::TABLE2_2021), "2019": table2(l::TABLE2_2019)},
@@ -162,13 +166,20 @@ pub fn unzip(bytes: &[u8]) -> Result<js_sys::Array, JsValue> {
         let mut member = match archive.by_index(i) {
             Ok(m) => m,
             Err(e) => {
-                out.push(&member_object(&format!("第{}个文件", i + 1), Err(format!("无法解压：{e}")))?);
+                out.push(&member_object(
+                    &format!("第{}个文件", i + 1),
+                    Err(format!("无法解压：{e}")),
+                )?);
                 continue;
             }
         };
         let name = member_name(member.name_raw());
         let base = name.rsplit('/').next().unwrap_or("");
-        if member.is_dir() || base.is_empty() || base.starts_with('.') || name.starts_with("__MACOSX/") {
+        if member.is_dir()
+            || base.is_empty()
+            || base.starts_with('.')
+            || name.starts_with("__MACOSX/")
+        {
             continue;
         }
         let size = member.size();
@@ -201,7 +212,9 @@ fn member_object(name: &str, content: Result<&[u8], String>) -> Result<JsValue, 
     let obj = js_sys::Object::new();
     js_sys::Reflect::set(&obj, &"name".into(), &name.into())?;
     match content {
-        Ok(bytes) => js_sys::Reflect::set(&obj, &"bytes".into(), &js_sys::Uint8Array::from(bytes).into())?,
+        Ok(bytes) => {
+            js_sys::Reflect::set(&obj, &"bytes".into(), &js_sys::Uint8Array::from(bytes).into())?
+        }
         Err(message) => js_sys::Reflect::set(&obj, &"error".into(), &message.into())?,
     };
     Ok(obj.into())

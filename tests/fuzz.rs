@@ -56,7 +56,10 @@ fn check_report(r: &Report) -> Result<(), String> {
         inside(&format!("indicator {}", ind.key), ind.span)?;
         let at: String = chars[ind.span[0]..ind.span[1]].iter().collect();
         if at != ind.quote {
-            return Err(format!("indicator {}: quote {:?} but the text at {:?} is {:?}", ind.key, ind.quote, ind.span, at));
+            return Err(format!(
+                "indicator {}: quote {:?} but the text at {:?} is {:?}",
+                ind.key, ind.quote, ind.span, at
+            ));
         }
         if !ind.value.is_finite() {
             return Err(format!("indicator {}: value {}", ind.key, ind.value));
@@ -137,7 +140,8 @@ fn seeds() -> &'static [Seed] {
             .filter(|p| p.extension().is_some_and(|x| x == "txt"))
             .map(|p| Seed {
                 name: p.file_name().unwrap().to_string_lossy().into_owned(),
-                text: std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+                text: std::fs::read_to_string(&p)
+                    .unwrap_or_else(|e| panic!("{}: {e}", p.display())),
             })
             .collect();
         seeds.sort_by(|a, b| a.name.cmp(&b.name));
@@ -149,35 +153,228 @@ fn seeds() -> &'static [Seed] {
 /// Pieces reports are made of. Sampled and joined at random.
 const FRAGMENTS: &[&str] = &[
     // headings
-    "一、", "二、", "三、", "一、", "（一）", "(二)", "（二）", "(一)", "1.", "1、", "2.", "2、", "（1）", "(2)",
-    "第一部分", "第二部分", "一、概述", "二、主动公开政府信息情况", "三、依申请公开政府信息情况",
-    "四、政府信息公开收费及减免情况", "五、因政府信息公开申请行政复议、提起行政诉讼情况", "六、存在的主要问题及改进措施",
+    "一、",
+    "二、",
+    "三、",
+    "一、",
+    "（一）",
+    "(二)",
+    "（二）",
+    "(一)",
+    "1.",
+    "1、",
+    "2.",
+    "2、",
+    "（1）",
+    "(2)",
+    "第一部分",
+    "第二部分",
+    "一、概述",
+    "二、主动公开政府信息情况",
+    "三、依申请公开政府信息情况",
+    "四、政府信息公开收费及减免情况",
+    "五、因政府信息公开申请行政复议、提起行政诉讼情况",
+    "六、存在的主要问题及改进措施",
     // subjects and scopes
-    "全市", "全区", "全县", "全年", "本年度", "2017年", "2016年度", "截至", "截止", "其中", "其中，", "其中：",
-    "市政府本级", "市政府及办公室", "市政府办公室", "本机关", "我局", "各部门", "市本級", "縣政府辦公室",
+    "全市",
+    "全区",
+    "全县",
+    "全年",
+    "本年度",
+    "2017年",
+    "2016年度",
+    "截至",
+    "截止",
+    "其中",
+    "其中，",
+    "其中：",
+    "市政府本级",
+    "市政府及办公室",
+    "市政府办公室",
+    "本机关",
+    "我局",
+    "各部门",
+    "市本級",
+    "縣政府辦公室",
     // verbs and nouns
-    "主动公开政府信息", "主動公開政府信息", "收到政府信息公开申请", "受理", "接到", "共接收", "收到", "申请",
-    "政府信息公开申", "请", "申請", "已答复", "已答覆", "答复", "当面申请", "网上申请", "信函申请", "传真申请",
-    "电子邮件申请", "同意公开的", "同意部分公开的", "不同意公开的", "不予公开", "属于已主动公开范围的",
-    "不属于本机关公开的", "申请信息不存在的", "告知通过其他途径办理的", "产生不予公开政府信息",
-    "政府网站", "政府公报", "政务微博", "政务微信", "“宿迁之声”", "新闻发布会", "查阅点", "政策解读稿",
-    "回应公众关注热点", "人大代表建议", "政协委员提案", "专职", "兼职", "工作人员", "工作机构",
-    "咨询", "現場諮詢", "电话咨询", "人次", "行政复议", "行政複議", "行政诉讼", "行政訴訟", "维持", "纠错",
-    "被依法纠错", "撤诉等其他情形", "原告撤诉", "未审结", "不予受理", "终止", "未发生", "没有发生", "无",
-    "未收取任何费用", "没有向申请人收费", "暂未收费", "收取费用", "减免", "元", "万元",
+    "主动公开政府信息",
+    "主動公開政府信息",
+    "收到政府信息公开申请",
+    "受理",
+    "接到",
+    "共接收",
+    "收到",
+    "申请",
+    "政府信息公开申",
+    "请",
+    "申請",
+    "已答复",
+    "已答覆",
+    "答复",
+    "当面申请",
+    "网上申请",
+    "信函申请",
+    "传真申请",
+    "电子邮件申请",
+    "同意公开的",
+    "同意部分公开的",
+    "不同意公开的",
+    "不予公开",
+    "属于已主动公开范围的",
+    "不属于本机关公开的",
+    "申请信息不存在的",
+    "告知通过其他途径办理的",
+    "产生不予公开政府信息",
+    "政府网站",
+    "政府公报",
+    "政务微博",
+    "政务微信",
+    "“宿迁之声”",
+    "新闻发布会",
+    "查阅点",
+    "政策解读稿",
+    "回应公众关注热点",
+    "人大代表建议",
+    "政协委员提案",
+    "专职",
+    "兼职",
+    "工作人员",
+    "工作机构",
+    "咨询",
+    "現場諮詢",
+    "电话咨询",
+    "人次",
+    "行政复议",
+    "行政複議",
+    "行政诉讼",
+    "行政訴訟",
+    "维持",
+    "纠错",
+    "被依法纠错",
+    "撤诉等其他情形",
+    "原告撤诉",
+    "未审结",
+    "不予受理",
+    "终止",
+    "未发生",
+    "没有发生",
+    "无",
+    "未收取任何费用",
+    "没有向申请人收费",
+    "暂未收费",
+    "收取费用",
+    "减免",
+    "元",
+    "万元",
     // numbers and units
-    "0", "1", "12", "2681", "2,681", "1,234,567", "3.68", "529.35", "２６８１", "１２", "十二", "一千九百", "两万三千",
-    "兩萬三千", "零", "〇", "百分之五", "万", "萬", "亿", "余", "餘", "多", "近", "约", "約", "超", "逾", "超过",
-    "件", "條", "条", "宗", "例", "个", "份", "期", "场", "次", "人", "名", "%", "％", "个百分点",
-    "2016年12月31日", "截至1231日", "截止到201612月底", "20161231日", "2017-02-20", "2017年2月20日",
+    "0",
+    "1",
+    "12",
+    "2681",
+    "2,681",
+    "1,234,567",
+    "3.68",
+    "529.35",
+    "２６８１",
+    "１２",
+    "十二",
+    "一千九百",
+    "两万三千",
+    "兩萬三千",
+    "零",
+    "〇",
+    "百分之五",
+    "万",
+    "萬",
+    "亿",
+    "余",
+    "餘",
+    "多",
+    "近",
+    "约",
+    "約",
+    "超",
+    "逾",
+    "超过",
+    "件",
+    "條",
+    "条",
+    "宗",
+    "例",
+    "个",
+    "份",
+    "期",
+    "场",
+    "次",
+    "人",
+    "名",
+    "%",
+    "％",
+    "个百分点",
+    "2016年12月31日",
+    "截至1231日",
+    "截止到201612月底",
+    "20161231日",
+    "2017-02-20",
+    "2017年2月20日",
     // punctuation and layout
-    "，", "。", "；", "：", "、", ",", ".", ";", ":", "（", "）", "(", ")", "《", "》", "〔2016〕", "[2016]", "﹝2016﹞",
-    "号", "“", "”", "【", "】", "—", "－", "-", "/", "／", "\t", "\n", "\n\n", "\r\n", " ", "\u{3000}", "　　",
+    "，",
+    "。",
+    "；",
+    "：",
+    "、",
+    ",",
+    ".",
+    ";",
+    ":",
+    "（",
+    "）",
+    "(",
+    ")",
+    "《",
+    "》",
+    "〔2016〕",
+    "[2016]",
+    "﹝2016﹞",
+    "号",
+    "“",
+    "”",
+    "【",
+    "】",
+    "—",
+    "－",
+    "-",
+    "/",
+    "／",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    " ",
+    "\u{3000}",
+    "　　",
     // page chrome
-    "发布时间：2017-03-15 14:41", "浏览次数：", "字体：[ 大 中 小 ]", "当前位置：首页 > 政务公开", "相关词条",
-    "热门词条", "联络我们", "打印本页", "关闭窗口",
+    "发布时间：2017-03-15 14:41",
+    "浏览次数：",
+    "字体：[ 大 中 小 ]",
+    "当前位置：首页 > 政务公开",
+    "相关词条",
+    "热门词条",
+    "联络我们",
+    "打印本页",
+    "关闭窗口",
     // odd characters
-    "\u{FEFF}", "\u{FFFD}", "\u{200B}", "\u{0301}", "😀", "\u{2F00}", "\u{F900}", "\0", "\u{7}", "Ａ", "ｂ",
+    "\u{FEFF}",
+    "\u{FFFD}",
+    "\u{200B}",
+    "\u{0301}",
+    "😀",
+    "\u{2F00}",
+    "\u{F900}",
+    "\0",
+    "\u{7}",
+    "Ａ",
+    "ｂ",
 ];
 
 fn fragment_text(max: usize) -> impl Strategy<Value = String> {
@@ -280,7 +477,8 @@ fn encode(text: &str, how: u8) -> Vec<u8> {
 /// A small `.docx`: the given paragraphs and table cells in `word/document.xml` (possibly broken).
 fn docx(body_xml: &str) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let files = [
         ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_string()),
         ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body_xml}</w:body></w:document>"#)),
@@ -302,7 +500,7 @@ fn word_xml(pieces: &[(u8, String)]) -> String {
     for (kind, s) in pieces {
         let t = xml_escape(s);
         match kind % 8 {
-            0 | 1 | 2 => x += &format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>"),
+            0..=2 => x += &format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>"),
             3 => x += &format!("<w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r><w:r><w:tab/><w:t>{t}</w:t></w:r></w:p>"),
             4 => x += &format!("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>12</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"),
             5 => x += &format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r><w:r><w:br/></w:r></w:p>"),
@@ -317,7 +515,13 @@ fn word_xml(pieces: &[(u8, String)]) -> String {
 fn pdf(lines: &[String]) -> Vec<u8> {
     let mut content = String::from("BT /F1 12 Tf 72 720 Td 14 TL\n");
     for l in lines {
-        let esc: String = l.chars().filter(|c| c.is_ascii() && !c.is_ascii_control()).collect::<String>().replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
+        let esc: String = l
+            .chars()
+            .filter(|c| c.is_ascii() && !c.is_ascii_control())
+            .collect::<String>()
+            .replace('\\', "\\\\")
+            .replace('(', "\\(")
+            .replace(')', "\\)");
         content += &format!("({esc}) Tj T*\n");
     }
     content += "ET";
@@ -339,7 +543,13 @@ fn pdf(lines: &[String]) -> Vec<u8> {
     for off in offsets {
         out.extend(format!("{off:010} 00000 n \n").as_bytes());
     }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
     out
 }
 
@@ -353,7 +563,17 @@ fn flip(mut bytes: Vec<u8>, flips: &[(f64, u8)]) -> Vec<u8> {
     bytes
 }
 
-const PREFIXES: &[&[u8]] = &[b"", b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF", b"%PDF-", b"%PDF-1.7\n", b"PK\x03\x04", b"\x89PNG", b"\xD0\xCF\x11\xE0"];
+const PREFIXES: &[&[u8]] = &[
+    b"",
+    b"\xEF\xBB\xBF",
+    b"\xFF\xFE",
+    b"\xFE\xFF",
+    b"%PDF-",
+    b"%PDF-1.7\n",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"\xD0\xCF\x11\xE0",
+];
 
 // ---------------------------------------------------------------------------------------------
 // Fixed edge cases
@@ -427,19 +647,27 @@ fn edge_cases_do_not_panic() {
 #[test]
 fn seeds_keep_the_invariants() {
     for seed in seeds() {
-        let r = nianbao::analyze(seed.text.as_bytes(), &seed.name).unwrap_or_else(|e| panic!("{}: {e:?}", seed.name));
+        let r = nianbao::analyze(seed.text.as_bytes(), &seed.name)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", seed.name));
         check_report(&r).unwrap_or_else(|e| panic!("{}: {e}", seed.name));
         // The same report in GBK or Big5 (whichever holds all its characters) and in UTF-16
         // decodes to the same text.
-        let legacy = [encoding_rs::GBK, encoding_rs::BIG5].into_iter().find(|e| !e.encode(&seed.text).2);
+        let legacy =
+            [encoding_rs::GBK, encoding_rs::BIG5].into_iter().find(|e| !e.encode(&seed.text).2);
         let mut variants: Vec<(&str, Vec<u8>)> = vec![("UTF-16LE", encode(&seed.text, 4))];
         if let Some(enc) = legacy {
             variants.push((enc.name(), enc.encode(&seed.text).0.into_owned()));
         }
         for (name, bytes) in variants {
-            let other = nianbao::analyze(&bytes, &seed.name).unwrap_or_else(|e| panic!("{} in {name}: {e:?}", seed.name));
+            let other = nianbao::analyze(&bytes, &seed.name)
+                .unwrap_or_else(|e| panic!("{} in {name}: {e:?}", seed.name));
             check_report(&other).unwrap_or_else(|e| panic!("{} in {name}: {e}", seed.name));
-            assert!(other.text == r.text, "{} decoded from {name} ({}) differs from the UTF-8 text", seed.name, other.meta.encoding);
+            assert!(
+                other.text == r.text,
+                "{} decoded from {name} ({}) differs from the UTF-8 text",
+                seed.name,
+                other.meta.encoding
+            );
         }
     }
 }

@@ -17,7 +17,15 @@ use std::path::{Path, PathBuf};
 
 const INDICATORS: &str = include_str!("../src/rules/indicators.tsv");
 /// Column suffixes a standard-table key may carry (`apply.received@natural_person`).
-const COLUMNS: &[&str] = &["natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total"];
+const COLUMNS: &[&str] = &[
+    "natural_person",
+    "commercial",
+    "research",
+    "public_interest",
+    "legal_service",
+    "other_org",
+    "total",
+];
 
 /// What the finding must mention besides its id and severity.
 #[derive(Debug, Clone, Copy)]
@@ -99,7 +107,12 @@ const EXPECTED_FINDINGS: &[(&str, &[Want], Also)] = &[
 ];
 
 fn vocabulary() -> HashSet<&'static str> {
-    INDICATORS.lines().skip(1).filter_map(|l| l.split('\t').next()).filter(|k| !k.is_empty()).collect()
+    INDICATORS
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .filter(|k| !k.is_empty())
+        .collect()
 }
 
 fn known(key: &str, vocab: &HashSet<&str>) -> bool {
@@ -115,7 +128,12 @@ fn triple(d: &Value) -> Triple {
     if let Some(k) = key.strip_suffix("@total") {
         key = k.to_string();
     }
-    let scope = d.get("scope").and_then(Value::as_str).filter(|s| !s.is_empty()).unwrap_or("whole").to_string();
+    let scope = d
+        .get("scope")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .unwrap_or("whole")
+        .to_string();
     let value = d.get("value").and_then(Value::as_f64).map(|v| (v * 1e4).round() as i64);
     (key, scope, value)
 }
@@ -137,7 +155,9 @@ fn meta_score(gold: &Value, got: &Value) -> (usize, usize, Vec<String>) {
                 let agency = m.get("agency").and_then(Value::as_str).unwrap_or("");
                 ("agency", want.as_str().is_some_and(|w| agency.contains(w)))
             }
-            "period" => ("period", m.get("period").cloned().unwrap_or(Value::Array(vec![])) == *want),
+            "period" => {
+                ("period", m.get("period").cloned().unwrap_or(Value::Array(vec![])) == *want)
+            }
             other => (other, m.get(other).unwrap_or(&Value::Null) == want),
         };
         if hit {
@@ -170,7 +190,8 @@ struct Analysed {
 }
 
 fn analyse(gpath: &Path) -> Analysed {
-    let gold: Value = serde_json::from_str(&std::fs::read_to_string(gpath).expect("gold file")).expect("gold JSON");
+    let gold: Value = serde_json::from_str(&std::fs::read_to_string(gpath).expect("gold file"))
+        .expect("gold JSON");
     let file = gold["file"].as_str().expect("gold.file");
     let path = gpath.with_file_name(file);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -189,15 +210,25 @@ fn seeds_score_f1_one_and_meta_all_right() {
     for gpath in &files {
         let a = analyse(gpath);
         let set = |k: &str| -> BTreeSet<Triple> {
-            a.gold.get(k).and_then(Value::as_array).map(|v| v.iter().map(triple).collect()).unwrap_or_default()
+            a.gold
+                .get(k)
+                .and_then(Value::as_array)
+                .map(|v| v.iter().map(triple).collect())
+                .unwrap_or_default()
         };
         let (req, allowed) = (set("required"), set("allowed"));
         let emitted: BTreeSet<Triple> = a.json["indicators"]
             .as_array()
-            .map(|v| v.iter().filter(|d| known(d["key"].as_str().unwrap_or(""), &vocab)).map(triple).collect())
+            .map(|v| {
+                v.iter()
+                    .filter(|d| known(d["key"].as_str().unwrap_or(""), &vocab))
+                    .map(triple)
+                    .collect()
+            })
             .unwrap_or_default();
         let found = emitted.intersection(&req).count();
-        let extra: Vec<&Triple> = emitted.iter().filter(|t| !req.contains(t) && !allowed.contains(t)).collect();
+        let extra: Vec<&Triple> =
+            emitted.iter().filter(|t| !req.contains(t) && !allowed.contains(t)).collect();
         let missing: Vec<&Triple> = req.iter().filter(|t| !emitted.contains(t)).collect();
         tp += found;
         fp += extra.len();
@@ -235,7 +266,10 @@ fn seeds_score_f1_one_and_meta_all_right() {
     let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
     let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
     eprintln!("indicators F1 {f1:.3} (precision {p:.3}, recall {r:.3}); meta {mok}/{mtot}");
-    assert!(fp == 0 && fn_ == 0 && tp > 0, "indicators F1 {f1:.3}: {fn_} missing, {fp} wrong (see above)");
+    assert!(
+        fp == 0 && fn_ == 0 && tp > 0,
+        "indicators F1 {f1:.3}: {fn_} missing, {fp} wrong (see above)"
+    );
     assert_eq!(mok, mtot, "meta {mok}/{mtot} (see above)");
 }
 
@@ -273,15 +307,25 @@ fn has_number(hay: &str, n: &str) -> bool {
 /// Character ranges where `needle` stands in `text`.
 fn occurrences(text: &[char], needle: &str) -> Vec<[usize; 2]> {
     let n: Vec<char> = needle.chars().collect();
-    (0..text.len().saturating_sub(n.len().saturating_sub(1))).filter(|&i| text[i..].starts_with(&n)).map(|i| [i, i + n.len()]).collect()
+    (0..text.len().saturating_sub(n.len().saturating_sub(1)))
+        .filter(|&i| text[i..].starts_with(&n))
+        .map(|i| [i, i + n.len()])
+        .collect()
 }
 
 fn overlaps(a: [usize; 2], b: [usize; 2]) -> bool {
     a[0] < b[1] && b[0] < a[1]
 }
 
-fn mentions(f: &nianbao::model::Finding, text: &[char], caps: &regex::Captures, m: Mention) -> bool {
-    let span_text = |s: &[usize; 2]| -> String { text[s[0].min(text.len())..s[1].min(text.len())].iter().collect() };
+fn mentions(
+    f: &nianbao::model::Finding,
+    text: &[char],
+    caps: &regex::Captures,
+    m: Mention,
+) -> bool {
+    let span_text = |s: &[usize; 2]| -> String {
+        text[s[0].min(text.len())..s[1].min(text.len())].iter().collect()
+    };
     match m {
         Mention::Nothing => true,
         Mention::Text(t) => fold(&f.message).contains(t),
@@ -289,27 +333,36 @@ fn mentions(f: &nianbao::model::Finding, text: &[char], caps: &regex::Captures, 
             let n = &caps[g];
             has_number(&f.message, n) || f.spans.iter().any(|s| has_number(&span_text(s), n))
         }
-        Mention::Quotes(g) => caps[g].split(", ").map(str::trim).filter(|q| !q.is_empty()).all(|q| {
-            occurrences(text, q).iter().any(|o| f.spans.iter().any(|s| overlaps(*o, *s)))
-        }),
+        Mention::Quotes(g) => {
+            caps[g].split(", ").map(str::trim).filter(|q| !q.is_empty()).all(|q| {
+                occurrences(text, q).iter().any(|o| f.spans.iter().any(|s| overlaps(*o, *s)))
+            })
+        }
     }
 }
 
 #[test]
 fn seeds_report_the_expected_findings() {
-    let table: Vec<(Regex, &[Want], Also)> =
-        EXPECTED_FINDINGS.iter().map(|(p, w, a)| (Regex::new(p).expect("entry pattern"), *w, *a)).collect();
+    let table: Vec<(Regex, &[Want], Also)> = EXPECTED_FINDINGS
+        .iter()
+        .map(|(p, w, a)| (Regex::new(p).expect("entry pattern"), *w, *a))
+        .collect();
     let mut failures = Vec::new();
     let mut checked = 0;
     for gpath in gold_files(&seeds_dir()) {
         let a = analyse(&gpath);
         let file = a.gold["file"].as_str().unwrap_or("?").to_string();
         let text: Vec<char> = a.report.text.chars().collect();
-        let entries: Vec<&str> =
-            a.gold["expected_findings"].as_array().map(|v| v.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+        let entries: Vec<&str> = a.gold["expected_findings"]
+            .as_array()
+            .map(|v| v.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
         for entry in entries {
-            let Some((caps, wants, also)) = table.iter().find_map(|(re, w, a)| re.captures(entry).map(|c| (c, *w, *a))) else {
-                failures.push(format!("{file}: no row of EXPECTED_FINDINGS maps the entry {entry:?}"));
+            let Some((caps, wants, also)) =
+                table.iter().find_map(|(re, w, a)| re.captures(entry).map(|c| (c, *w, *a)))
+            else {
+                failures
+                    .push(format!("{file}: no row of EXPECTED_FINDINGS maps the entry {entry:?}"));
                 continue;
             };
             checked += 1;
@@ -318,22 +371,49 @@ fn seeds_report_the_expected_findings() {
                     .report
                     .findings
                     .iter()
-                    .filter(|f| f.id == want.id || (f.id.starts_with(want.id) && f.id[want.id.len()..].starts_with('.')))
+                    .filter(|f| {
+                        f.id == want.id
+                            || (f.id.starts_with(want.id) && f.id[want.id.len()..].starts_with('.'))
+                    })
                     .collect();
-                let fitting: Vec<&&nianbao::model::Finding> = of_id.iter().filter(|f| want.severities.contains(&f.severity)).collect();
+                let fitting: Vec<&&nianbao::model::Finding> =
+                    of_id.iter().filter(|f| want.severities.contains(&f.severity)).collect();
                 let hit = match want.mention {
                     // Quotes may be spread over several findings (one per garbled date).
-                    Mention::Quotes(g) => !fitting.is_empty() && caps[g].split(", ").map(str::trim).filter(|q| !q.is_empty()).all(|q| {
-                        occurrences(&text, q).iter().any(|o| fitting.iter().any(|f| f.spans.iter().any(|s| overlaps(*o, *s))))
-                    }),
+                    Mention::Quotes(g) => {
+                        !fitting.is_empty()
+                            && caps[g].split(", ").map(str::trim).filter(|q| !q.is_empty()).all(
+                                |q| {
+                                    occurrences(&text, q).iter().any(|o| {
+                                        fitting
+                                            .iter()
+                                            .any(|f| f.spans.iter().any(|s| overlaps(*o, *s)))
+                                    })
+                                },
+                            )
+                    }
                     m => fitting.iter().any(|f| mentions(f, &text, &caps, m)),
                 };
                 if !hit {
                     let seen = if of_id.is_empty() {
-                        let ids: Vec<String> = a.report.findings.iter().map(|f| format!("{} ({:?})", f.id, f.severity)).collect();
+                        let ids: Vec<String> = a
+                            .report
+                            .findings
+                            .iter()
+                            .map(|f| format!("{} ({:?})", f.id, f.severity))
+                            .collect();
                         format!("no finding {}; findings: [{}]", want.id, ids.join(", "))
                     } else {
-                        of_id.iter().map(|f| format!("{} {:?} {:?} spans {:?}", f.id, f.severity, f.message, f.spans)).collect::<Vec<_>>().join("; ")
+                        of_id
+                            .iter()
+                            .map(|f| {
+                                format!(
+                                    "{} {:?} {:?} spans {:?}",
+                                    f.id, f.severity, f.message, f.spans
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; ")
                     };
                     failures.push(format!(
                         "{file}: {entry:?}\n      wants {} {:?} mentioning {:?}\n      found {seen}",
@@ -343,8 +423,13 @@ fn seeds_report_the_expected_findings() {
                 // A sum the annotator found consistent must not be reported as broken too.
                 if want.severities == OK {
                     for f in &of_id {
-                        if f.severity >= Severity::Warning && mentions(f, &text, &caps, want.mention) {
-                            failures.push(format!("{file}: {entry:?}\n      but {} is reported as {:?}: {}", f.id, f.severity, f.message));
+                        if f.severity >= Severity::Warning
+                            && mentions(f, &text, &caps, want.mention)
+                        {
+                            failures.push(format!(
+                                "{file}: {entry:?}\n      but {} is reported as {:?}: {}",
+                                f.id, f.severity, f.message
+                            ));
                         }
                     }
                 }

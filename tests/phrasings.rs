@@ -82,7 +82,12 @@ fn parse_scope(s: &str) -> Result<Option<Scope>, String> {
 }
 
 fn known_keys() -> HashSet<&'static str> {
-    INDICATORS.lines().skip(1).filter_map(|l| l.split('\t').next()).filter(|k| !k.is_empty()).collect()
+    INDICATORS
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .filter(|k| !k.is_empty())
+        .collect()
 }
 
 /// Parses the corpus; errors name the line.
@@ -99,14 +104,20 @@ fn corpus() -> Result<Vec<Row>, String> {
             let comment = comment.trim();
             // The first word of a comment names the family of the rows below it:
             // `# apply.received: statements of zero` → `apply.received`; `# consult.*` → `consult`.
-            if let Some(word) = comment.split(|c: char| c.is_whitespace() || c == ':' || c == ',').find(|w| !w.is_empty()) {
+            if let Some(word) = comment
+                .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
+                .find(|w| !w.is_empty())
+            {
                 family = word.trim_end_matches(".*").to_string();
             }
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 7 {
-            return Err(format!("line {line_no}: expected 7 tab-separated columns, found {}", cols.len()));
+            return Err(format!(
+                "line {line_no}: expected 7 tab-separated columns, found {}",
+                cols.len()
+            ));
         }
         let at = |what: String| format!("line {line_no} ({}): {what}", cols[0]);
         let (gap, key_col) = match cols[2].strip_prefix('?') {
@@ -227,7 +238,8 @@ fn expected(row: &Row) -> String {
 
 /// Checks one row against the indicators of its text; `Err` says what was found instead.
 fn check(row: &Row, found: &[Indicator]) -> Result<(), String> {
-    let of_key: Vec<&Indicator> = found.iter().filter(|i| row.key == "*" || i.key == row.key).collect();
+    let of_key: Vec<&Indicator> =
+        found.iter().filter(|i| row.key == "*" || i.key == row.key).collect();
     let list = |v: &[&Indicator]| {
         if v.is_empty() {
             "nothing".to_string()
@@ -284,7 +296,10 @@ fn corpus_is_well_formed() {
         "staff.",
     ];
     for f in families {
-        assert!(rows.iter().any(|r| !r.negative && r.key.starts_with(f)), "no positive row for {f}");
+        assert!(
+            rows.iter().any(|r| !r.negative && r.key.starts_with(f)),
+            "no positive row for {f}"
+        );
     }
     // Statements of zero for the families where reports state them in words.
     for f in ["apply.received", "fees.charged", "reconsideration.total", "litigation.total"] {
@@ -301,21 +316,24 @@ fn phrasings() {
     let only: Vec<String> = std::env::var("PHRASINGS_ONLY")
         .map(|v| v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
         .unwrap_or_default();
-    let rows: Vec<Row> =
-        rows.into_iter().filter(|r| only.is_empty() || only.iter().any(|p| r.id.starts_with(p))).collect();
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .filter(|r| only.is_empty() || only.iter().any(|p| r.id.starts_with(p)))
+        .collect();
 
     // Each distinct text once. A panic is reported for every row of its text, not the whole test.
     let mut results: HashMap<&str, Result<Vec<Indicator>, String>> = HashMap::new();
     for r in &rows {
         results.entry(r.text.as_str()).or_insert_with(|| {
-            catch_unwind(AssertUnwindSafe(|| nianbao::analyze_text(&r.text, "t.txt").indicators)).map_err(|e| {
-                let msg = e
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_default();
-                format!("PANIC {msg}")
-            })
+            catch_unwind(AssertUnwindSafe(|| nianbao::analyze_text(&r.text, "t.txt").indicators))
+                .map_err(|e| {
+                    let msg = e
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_default();
+                    format!("PANIC {msg}")
+                })
         });
     }
 
@@ -334,7 +352,10 @@ fn phrasings() {
         match outcome {
             Ok(()) if r.gap => {
                 failed += 1;
-                eprintln!("FAIL {} (line {}): passes now; remove the `?` that marks it a known gap", r.id, r.line);
+                eprintln!(
+                    "FAIL {} (line {}): passes now; remove the `?` that marks it a known gap",
+                    r.id, r.line
+                );
             }
             Ok(()) => entry.0 += 1,
             Err(_) if r.gap => gaps.push(r.id.as_str()),
@@ -342,9 +363,14 @@ fn phrasings() {
                 failed += 1;
                 eprintln!("FAIL {} (line {}, {})", r.id, r.line, r.note);
                 match shown.get(r.text.as_str()) {
-                    Some(first) if r.text.chars().count() > 100 => eprintln!("     text:     (the text of {first})"),
+                    Some(first) if r.text.chars().count() > 100 => {
+                        eprintln!("     text:     (the text of {first})")
+                    }
                     _ => {
-                        eprintln!("     text:     {}", r.text.replace('\n', "\\n").replace('\t', "\\t"));
+                        eprintln!(
+                            "     text:     {}",
+                            r.text.replace('\n', "\\n").replace('\t', "\\t")
+                        );
                         shown.insert(r.text.as_str(), r.id.as_str());
                     }
                 }
@@ -362,6 +388,11 @@ fn phrasings() {
     if !gaps.is_empty() {
         eprintln!("known gaps (rows marked `?`): {}", gaps.join(" "));
     }
-    eprintln!("phrasings: {} passed, {} failed, {} skipped", rows.len() - failed - gaps.len(), failed, gaps.len());
+    eprintln!(
+        "phrasings: {} passed, {} failed, {} skipped",
+        rows.len() - failed - gaps.len(),
+        failed,
+        gaps.len()
+    );
     assert_eq!(failed, 0, "{failed} of {} phrasing rows failed (see above)", rows.len());
 }

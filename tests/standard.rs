@@ -25,7 +25,11 @@ fn table<'a>(r: &'a Report, id: &str) -> &'a Table {
 /// Values of the cells of the row with `key`, in column order.
 fn row(r: &Report, id: &str, key: &str) -> Vec<Option<f64>> {
     let t = table(r, id);
-    let row = t.rows.iter().find(|x| x.key.as_deref() == Some(key)).unwrap_or_else(|| panic!("{}: {id} has no {key}", r.file));
+    let row = t
+        .rows
+        .iter()
+        .find(|x| x.key.as_deref() == Some(key))
+        .unwrap_or_else(|| panic!("{}: {id} has no {key}", r.file));
     row.cells.iter().map(|c| c.value).collect()
 }
 
@@ -55,30 +59,49 @@ fn huaian_pdf_cells() {
     let fee = r.indicators.iter().find(|i| i.key == "std.fees.amount").expect("fees");
     assert_eq!((fee.value, fee.unit.as_str()), (961716000.0, "万元"));
     assert_eq!(slice_chars(&r.text, fee.span), "96171.6");
-    assert_eq!(row(&r, "table3", "apply.result.granted"), nums(&[1288.0, 21.0, 0.0, 0.0, 50.0, 3.0, 1362.0]));
+    assert_eq!(
+        row(&r, "table3", "apply.result.granted"),
+        nums(&[1288.0, 21.0, 0.0, 0.0, 50.0, 3.0, 1362.0])
+    );
     // A row whose label wraps around its figures in the PDF.
-    assert_eq!(row(&r, "table3", "apply.result.other.overdue_fee"), nums(&[6.0, 0.0, 0.0, 0.0, 0.0, 0.0, 6.0]));
+    assert_eq!(
+        row(&r, "table3", "apply.result.other.overdue_fee"),
+        nums(&[6.0, 0.0, 0.0, 0.0, 0.0, 0.0, 6.0])
+    );
     assert_eq!(row(&r, "table3", "apply.result.total")[6], Some(3050.0));
     assert_eq!(row(&r, "table4", "litigation.after_review"), nums(&[12.0, 1.0, 1.0, 6.0, 20.0]));
     assert_eq!(ind(&r, "apply.result.denied.admin_query@natural_person"), Some(105.0));
     assert!(r.tables.iter().all(|t| t.layout == "2021"));
     assert!(table_problems(&r).is_empty(), "{:?}", table_problems(&r));
     for id in ["table.sum.balance", "table.sum.columns", "table.sum.outcomes", "table.sum.review"] {
-        assert!(r.findings.iter().any(|f| f.id == id && f.severity == Severity::Ok), "{id} did not run");
+        assert!(
+            r.findings.iter().any(|f| f.id == id && f.severity == Severity::Ok),
+            "{id} did not run"
+        );
     }
 }
 
 /// Table-derived (key, value) pairs of a report.
 fn table_pairs(r: &Report) -> BTreeSet<(String, String)> {
-    r.indicators.iter().filter(|i| i.rule.starts_with("table")).map(|i| (i.key.clone(), format!("{}", i.value))).collect()
+    r.indicators
+        .iter()
+        .filter(|i| i.rule.starts_with("table"))
+        .map(|i| (i.key.clone(), format!("{}", i.value)))
+        .collect()
 }
 
 #[test]
 fn word_template_its_pdf_and_the_text_copied_from_it_agree() {
     let docx = report("std-2023-word.docx");
     assert_eq!(row(&docx, "table2", "std.normative"), nums(&[12.0, 5.0, 87.0]));
-    assert_eq!(row(&docx, "table3", "apply.received"), nums(&[114.0, 13.0, 0.0, 0.0, 4.0, 1.0, 132.0]));
-    assert_eq!(row(&docx, "table3", "apply.result.unable.not_held"), nums(&[21.0, 3.0, 0.0, 0.0, 1.0, 0.0, 25.0]));
+    assert_eq!(
+        row(&docx, "table3", "apply.received"),
+        nums(&[114.0, 13.0, 0.0, 0.0, 4.0, 1.0, 132.0])
+    );
+    assert_eq!(
+        row(&docx, "table3", "apply.result.unable.not_held"),
+        nums(&[21.0, 3.0, 0.0, 0.0, 1.0, 0.0, 25.0])
+    );
     assert_eq!(row(&docx, "table4", "reconsideration"), nums(&[2.0, 1.0, 0.0, 1.0, 4.0]));
     assert_eq!(ind(&docx, "std.fees.amount"), Some(15234500.0));
     let pairs = table_pairs(&docx);
@@ -95,7 +118,14 @@ fn web_page_keeps_blank_slash_dash_and_zero_apart() {
     let r = report("std-2022-web.html");
     let t2 = table(&r, "table2");
     let marks = |key: &str| -> Vec<CellMark> {
-        t2.rows.iter().find(|x| x.key.as_deref() == Some(key)).unwrap().cells.iter().map(|c| c.mark).collect()
+        t2.rows
+            .iter()
+            .find(|x| x.key.as_deref() == Some(key))
+            .unwrap()
+            .cells
+            .iter()
+            .map(|c| c.mark)
+            .collect()
     };
     assert_eq!(marks("std.rules"), [CellMark::Slash; 3]);
     assert_eq!(marks("std.penalty"), [CellMark::Dash]);
@@ -107,8 +137,14 @@ fn web_page_keeps_blank_slash_dash_and_zero_apart() {
         assert_eq!(ind(&r, key), None, "{key}");
     }
     // rowspan/colspan, &nbsp; padding and figures split across <span>s.
-    assert_eq!(row(&r, "table3", "apply.result.granted"), nums(&[118.0, 14.0, 1.0, 0.0, 6.0, 2.0, 141.0]));
-    assert_eq!(row(&r, "table3", "apply.result.unable.not_held"), nums(&[64.0, 5.0, 0.0, 1.0, 2.0, 0.0, 72.0]));
+    assert_eq!(
+        row(&r, "table3", "apply.result.granted"),
+        nums(&[118.0, 14.0, 1.0, 0.0, 6.0, 2.0, 141.0])
+    );
+    assert_eq!(
+        row(&r, "table3", "apply.result.unable.not_held"),
+        nums(&[64.0, 5.0, 0.0, 1.0, 2.0, 0.0, 72.0])
+    );
     assert_eq!(row(&r, "table4", "litigation.direct"), nums(&[2.0, 1.0, 1.0, 2.0, 6.0]));
     // Every cell's span quotes its figure in the decoded text.
     for t in &r.tables {
@@ -129,12 +165,18 @@ fn flattened_text_is_split_by_the_identities() {
     let t2 = table(&r, "table2");
     let normative = t2.rows.iter().find(|x| x.key.as_deref() == Some("std.normative")).unwrap();
     // `行政规范性文件3112` → 3 | 1 | 12, a guess.
-    assert_eq!(normative.cells.iter().map(|c| c.value).collect::<Vec<_>>(), nums(&[3.0, 1.0, 12.0]));
+    assert_eq!(
+        normative.cells.iter().map(|c| c.value).collect::<Vec<_>>(),
+        nums(&[3.0, 1.0, 12.0])
+    );
     assert!(normative.cells.iter().all(|c| c.guessed));
     // `（七）总计384001043`: the row sum decides.
     let t3 = table(&r, "table3");
     let total = t3.rows.iter().find(|x| x.key.as_deref() == Some("apply.result.total")).unwrap();
-    assert_eq!(total.cells.iter().map(|c| c.value).collect::<Vec<_>>(), nums(&[38.0, 4.0, 0.0, 0.0, 1.0, 0.0, 43.0]));
+    assert_eq!(
+        total.cells.iter().map(|c| c.value).collect::<Vec<_>>(),
+        nums(&[38.0, 4.0, 0.0, 0.0, 1.0, 0.0, 43.0])
+    );
     assert!(total.cells.iter().all(|c| c.guessed));
     // One cell per line and ` | ` are read as written, not guessed.
     for key in ["apply.result.denied.state_secret", "apply.carried_in", "apply.carried_out"] {
@@ -142,7 +184,10 @@ fn flattened_text_is_split_by_the_identities() {
         assert!(x.cells.iter().all(|c| !c.guessed), "{key}");
         assert_eq!(x.cells.len(), 7, "{key}");
     }
-    assert_eq!(row(&r, "table3", "apply.result.unable.not_held"), nums(&[12.0, 1.0, 0.0, 0.0, 0.0, 0.0, 13.0]));
+    assert_eq!(
+        row(&r, "table3", "apply.result.unable.not_held"),
+        nums(&[12.0, 1.0, 0.0, 0.0, 0.0, 0.0, 13.0])
+    );
     assert_eq!(row(&r, "table4", "reconsideration"), nums(&[1.0, 0.0, 0.0, 0.0, 1.0]));
     assert!(table_problems(&r).is_empty(), "{:?}", table_problems(&r));
 }
@@ -164,7 +209,10 @@ fn trial_2019_layout() {
     assert!(r.indicators.iter().all(|i| !i.key.starts_with("apply.result.other.")));
     // 本年增/减 may be negative; a 2019 report may use the 2019 layout.
     assert!(table_problems(&r).is_empty(), "{:?}", table_problems(&r));
-    assert!(r.findings.iter().all(|f| !(f.id == "table.layout.2019" && f.severity == Severity::Info)));
+    assert!(r
+        .findings
+        .iter()
+        .all(|f| !(f.id == "table.layout.2019" && f.severity == Severity::Info)));
 }
 
 /// `table3:apply.result.granted@total` for a cell reference.
@@ -180,7 +228,10 @@ fn cell_name(r: &Report, c: &nianbao::model::CellRef) -> String {
 #[test]
 fn deliberate_errors_are_found_and_nothing_else() {
     let r = report("std-2022-errors.html");
-    let gold: Value = serde_json::from_str(&std::fs::read_to_string(dir().join("std-2022-errors.gold.json")).unwrap()).unwrap();
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir().join("std-2022-errors.gold.json")).unwrap(),
+    )
+    .unwrap();
     let errors: Vec<(&str, BTreeSet<String>)> = r
         .findings
         .iter()
@@ -196,7 +247,9 @@ fn deliberate_errors_are_found_and_nothing_else() {
         let cells: Vec<&str> = words.collect();
         // A line marked "only when" depends on the prose rules having read the sentence.
         let optional = line.contains("only when");
-        let hit = errors.iter().position(|(eid, ecells)| *eid == id && cells.iter().all(|c| ecells.contains(*c)));
+        let hit = errors
+            .iter()
+            .position(|(eid, ecells)| *eid == id && cells.iter().all(|c| ecells.contains(*c)));
         match hit {
             Some(i) => {
                 matched.insert(i);
@@ -205,16 +258,33 @@ fn deliberate_errors_are_found_and_nothing_else() {
             None => panic!("not found: {line}\nfindings: {errors:#?}"),
         }
     }
-    let unexpected: Vec<_> = errors.iter().enumerate().filter(|(i, _)| !matched.contains(i)).map(|(_, e)| e).collect();
+    let unexpected: Vec<_> =
+        errors.iter().enumerate().filter(|(i, _)| !matched.contains(i)).map(|(_, e)| e).collect();
     assert!(unexpected.is_empty(), "unexpected findings: {unexpected:#?}");
     // The messages say what is wrong, in Chinese.
-    let review = r.findings.iter().find(|f| f.id == "table.sum.review" && f.severity == Severity::Error).unwrap();
-    assert!(review.message.contains("行政复议") && review.message.contains('7') && review.message.contains('6'), "{}", review.message);
+    let review = r
+        .findings
+        .iter()
+        .find(|f| f.id == "table.sum.review" && f.severity == Severity::Error)
+        .unwrap();
+    assert!(
+        review.message.contains("行政复议")
+            && review.message.contains('7')
+            && review.message.contains('6'),
+        "{}",
+        review.message
+    );
 }
 
 #[test]
 fn consistent_fixtures_raise_no_table_finding() {
-    for name in ["std-2023-word.docx", "std-2022-web.html", "std-2021-flat.txt", "std-2019-trial.txt", "std-2023-wordpdf.pdf"] {
+    for name in [
+        "std-2023-word.docx",
+        "std-2022-web.html",
+        "std-2021-flat.txt",
+        "std-2019-trial.txt",
+        "std-2023-wordpdf.pdf",
+    ] {
         let r = report(name);
         assert!(table_problems(&r).is_empty(), "{name}: {:?}", table_problems(&r));
         assert_eq!(r.tables.len(), 3, "{name}");
@@ -227,8 +297,12 @@ fn a_pdf_without_text_is_a_scan() {
     let err = analyze(&bytes, "scan-no-text.pdf").unwrap_err();
     assert_eq!(err.kind, ErrorKind::PdfNoText);
     assert!(err.to_string().contains("没有文字层"), "{err}");
-    let items: Vec<nianbao::decode::pdf::PdfTextItem> = serde_json::from_str(r#"[{"page":1,"x":0,"y":0,"w":0,"h":12,"s":" "}]"#).unwrap();
-    assert_eq!(nianbao::analyze_pdf_items(&items, "scan.pdf").unwrap_err().kind, ErrorKind::PdfNoText);
+    let items: Vec<nianbao::decode::pdf::PdfTextItem> =
+        serde_json::from_str(r#"[{"page":1,"x":0,"y":0,"w":0,"h":12,"s":" "}]"#).unwrap();
+    assert_eq!(
+        nianbao::analyze_pdf_items(&items, "scan.pdf").unwrap_err().kind,
+        ErrorKind::PdfNoText
+    );
 }
 
 #[test]
@@ -258,10 +332,23 @@ fn pdf_items_from_the_page_give_the_same_tables() {
 
 // ---------------------------------------------------------------- gold files (score.py's rule)
 
-const COLUMNS: [&str; 7] = ["natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total"];
+const COLUMNS: [&str; 7] = [
+    "natural_person",
+    "commercial",
+    "research",
+    "public_interest",
+    "legal_service",
+    "other_org",
+    "total",
+];
 
 fn vocabulary() -> HashSet<String> {
-    include_str!("../src/rules/indicators.tsv").lines().skip(1).filter_map(|l| l.split('\t').next()).map(String::from).collect()
+    include_str!("../src/rules/indicators.tsv")
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .map(String::from)
+        .collect()
 }
 
 fn known(key: &str, vocab: &HashSet<String>) -> bool {
@@ -280,7 +367,15 @@ fn triple(key: &str, scope: Option<&str>, value: f64) -> Triple {
 fn gold_triples(v: &Value) -> HashSet<Triple> {
     v.as_array()
         .map(|a| {
-            a.iter().map(|d| triple(d["key"].as_str().unwrap_or(""), d["scope"].as_str(), d["value"].as_f64().unwrap_or(f64::NAN))).collect()
+            a.iter()
+                .map(|d| {
+                    triple(
+                        d["key"].as_str().unwrap_or(""),
+                        d["scope"].as_str(),
+                        d["value"].as_f64().unwrap_or(f64::NAN),
+                    )
+                })
+                .collect()
         })
         .unwrap_or_default()
 }
@@ -292,7 +387,9 @@ fn from_tables(key: &str) -> bool {
         || base.starts_with("std.")
         || base.starts_with("litigation.direct.")
         || base.starts_with("litigation.after_review.")
-        || ["upheld", "corrected", "other", "pending", "total"].iter().any(|c| base == format!("reconsideration.{c}"))
+        || ["upheld", "corrected", "other", "pending", "total"]
+            .iter()
+            .any(|c| base == format!("reconsideration.{c}"))
         || nianbao::tables::layout::TABLE3.iter().any(|r| r.key == base)
 }
 
@@ -316,7 +413,13 @@ fn every_gold_is_met() {
             .indicators
             .iter()
             .filter(|i| known(&i.key, &vocab))
-            .map(|i| triple(&i.key, Some(if i.scope == nianbao::model::Scope::Own { "own" } else { "whole" }), i.value))
+            .map(|i| {
+                triple(
+                    &i.key,
+                    Some(if i.scope == nianbao::model::Scope::Own { "own" } else { "whole" }),
+                    i.value,
+                )
+            })
             .collect();
         let from_table: HashSet<Triple> = r
             .indicators
@@ -325,8 +428,10 @@ fn every_gold_is_met() {
             .map(|i| triple(&i.key, Some("whole"), i.value))
             .collect();
         // Every required table figure is emitted; nothing the tables emit is wrong.
-        let missing: Vec<&Triple> = required.iter().filter(|t| from_tables(&t.0) && !emitted.contains(*t)).collect();
-        let wrong: Vec<&Triple> = from_table.iter().filter(|t| !required.contains(*t) && !allowed.contains(*t)).collect();
+        let missing: Vec<&Triple> =
+            required.iter().filter(|t| from_tables(&t.0) && !emitted.contains(*t)).collect();
+        let wrong: Vec<&Triple> =
+            from_table.iter().filter(|t| !required.contains(*t) && !allowed.contains(*t)).collect();
         assert!(missing.is_empty(), "{name}: missing {missing:?}");
         assert!(wrong.is_empty(), "{name}: wrong {wrong:?}");
         // The whole score (prose included) is reported, not asserted: prose rules live elsewhere.
@@ -344,11 +449,42 @@ mod never_panic {
 
     /// Pieces tables are made of, so that random text often looks like a table.
     const PIECES: &[&str] = &[
-        "\t", "\n", " ", "|", "/", "—", "-", "0", "7", "12", "3001", "96171.6", "规章", "行政规范性文件", "行政许可",
-        "行政事业性收费", "第二十条第（一）项", "信息内容", "本年制发件数", "一、本年新收政府信息公开申请数量",
-        "二、上年结转", "（一）予以公开", "（三）不予公开", "1.属于国家秘密", "3、其他", "（六）其他处理", "（七）总计",
-        "四、结转下年度继续办理", "行政复议", "直接起诉", "复议后起诉", "三、收到和处理政府信息公开申请情况", "五、存在的主要问题",
-        "- 3 -", "申请", "万元",
+        "\t",
+        "\n",
+        " ",
+        "|",
+        "/",
+        "—",
+        "-",
+        "0",
+        "7",
+        "12",
+        "3001",
+        "96171.6",
+        "规章",
+        "行政规范性文件",
+        "行政许可",
+        "行政事业性收费",
+        "第二十条第（一）项",
+        "信息内容",
+        "本年制发件数",
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转",
+        "（一）予以公开",
+        "（三）不予公开",
+        "1.属于国家秘密",
+        "3、其他",
+        "（六）其他处理",
+        "（七）总计",
+        "四、结转下年度继续办理",
+        "行政复议",
+        "直接起诉",
+        "复议后起诉",
+        "三、收到和处理政府信息公开申请情况",
+        "五、存在的主要问题",
+        "- 3 -",
+        "申请",
+        "万元",
     ];
 
     fn text() -> impl Strategy<Value = String> {

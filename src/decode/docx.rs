@@ -30,7 +30,8 @@ const MAX_XML: u64 = 200 * 1024 * 1024;
 pub fn to_text(bytes: &[u8]) -> Result<String, Error> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| Error::new(ErrorKind::DocxUnreadable, format!("压缩包结构损坏（{e}）")))?;
-    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok()).map(|n| n.into_owned()).collect();
+    let names: Vec<String> =
+        zip.file_names().filter_map(|n| n.ok()).map(|n| n.into_owned()).collect();
     if !names.iter().any(|n| n == "word/document.xml") {
         let what = if names.iter().any(|n| n.starts_with("xl/")) {
             "这是 Excel 表格（.xlsx），不是 Word 文档；请把年度报告另存为 .docx、PDF 或网页后再分析"
@@ -44,12 +45,15 @@ pub fn to_text(bytes: &[u8]) -> Result<String, Error> {
         return Err(Error::new(ErrorKind::Unsupported, what));
     }
     let mut xml = String::new();
-    let file = zip
-        .by_name("word/document.xml")
-        .map_err(|e| Error::new(ErrorKind::DocxUnreadable, format!("无法打开 word/document.xml（{e}）")))?;
-    file.take(MAX_XML)
-        .read_to_string(&mut xml)
-        .map_err(|e| Error::new(ErrorKind::DocxUnreadable, format!("word/document.xml 无法解压或不是 UTF-8（{e}）")))?;
+    let file = zip.by_name("word/document.xml").map_err(|e| {
+        Error::new(ErrorKind::DocxUnreadable, format!("无法打开 word/document.xml（{e}）"))
+    })?;
+    file.take(MAX_XML).read_to_string(&mut xml).map_err(|e| {
+        Error::new(
+            ErrorKind::DocxUnreadable,
+            format!("word/document.xml 无法解压或不是 UTF-8（{e}）"),
+        )
+    })?;
     document_text(&xml)
 }
 
@@ -79,9 +83,12 @@ pub fn document_text(xml: &str) -> Result<String, Error> {
     let mut in_r = false;
     let mut fallback = 0usize;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| Error::new(ErrorKind::DocxUnreadable, format!("word/document.xml 不是有效的 XML（{e}）")))?;
+        let event = reader.read_event().map_err(|e| {
+            Error::new(
+                ErrorKind::DocxUnreadable,
+                format!("word/document.xml 不是有效的 XML（{e}）"),
+            )
+        })?;
         match event {
             Event::Eof => break,
             Event::Start(e) => {
@@ -108,7 +115,9 @@ pub fn document_text(xml: &str) -> Result<String, Error> {
                 }
                 empty_element(&e, in_r, &mut para, &mut tables, &mut cells);
             }
-            Event::Empty(e) if fallback == 0 => empty_element(&e, in_r, &mut para, &mut tables, &mut cells),
+            Event::Empty(e) if fallback == 0 => {
+                empty_element(&e, in_r, &mut para, &mut tables, &mut cells)
+            }
             Event::End(e) => {
                 let name = e.name();
                 let name = name.as_ref();
@@ -131,7 +140,9 @@ pub fn document_text(xml: &str) -> Result<String, Error> {
                     }
                     "w:tc" => {
                         if let Some(c) = cells.pop() {
-                            if let Some((_, row)) = tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                            if let Some((_, row)) =
+                                tables.last_mut().and_then(|t| t.rows.last_mut())
+                            {
                                 row.push(c);
                             }
                         }
@@ -140,7 +151,9 @@ pub fn document_text(xml: &str) -> Result<String, Error> {
                         if let Some(t) = tables.pop() {
                             let rendered = render_table(&t);
                             match cells.last_mut() {
-                                Some(c) if !tables.is_empty() => c.paras.extend(rendered.into_iter().map(|l| l.replace('\t', " "))),
+                                Some(c) if !tables.is_empty() => c
+                                    .paras
+                                    .extend(rendered.into_iter().map(|l| l.replace('\t', " "))),
                                 _ => lines.extend(rendered),
                             }
                         }
@@ -188,7 +201,13 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
 }
 
 /// Elements that carry meaning on their own (they may also be written as start tags).
-fn empty_element(e: &BytesStart, in_r: bool, para: &mut Option<String>, tables: &mut [TblState], cells: &mut [TcState]) {
+fn empty_element(
+    e: &BytesStart,
+    in_r: bool,
+    para: &mut Option<String>,
+    tables: &mut [TblState],
+    cells: &mut [TcState],
+) {
     let name = e.name();
     match name.as_ref() {
         "w:tab" if in_r => {
@@ -235,7 +254,9 @@ fn cell_text(c: &TcState) -> String {
         if p.is_empty() {
             continue;
         }
-        if out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()) && p.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
+        if out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+            && p.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        {
             out.push(' ');
         }
         out.push_str(p);
@@ -278,7 +299,11 @@ mod tests {
 
     #[test]
     fn grid_span_and_vertical_merge() {
-        let tc = |props: &str, text: &str| format!(r#"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#);
+        let tc = |props: &str, text: &str| {
+            format!(
+                r#"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#
+            )
+        };
         let xml = format!(
             "{W}<w:tbl><w:tr>{}{}{}</w:tr><w:tr>{}{}{}{}</w:tr><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}{}</w:tr></w:tbl></w:body></w:document>",
             tc(r#"<w:vMerge w:val="restart"/>"#, "三、本年度办理结果"),

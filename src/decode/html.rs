@@ -31,23 +31,93 @@ enum Node {
     Text(String),
 }
 
-const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
-const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "head", "select", "button", "object", "iframe", "math"];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "head", "select", "button", "object",
+    "iframe", "math",
+];
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
-    "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "ul", "table", "caption", "tr",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "ul",
+    "table",
+    "caption",
+    "tr",
     "br",
 ];
 /// Elements whose start closes an open `<p>`.
 const CLOSES_P: &[&str] = &[
-    "address", "article", "aside", "blockquote", "div", "dl", "fieldset", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "div",
+    "dl",
+    "fieldset",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
 ];
 
 /// Parses HTML into a tree under a synthetic root.
 fn parse(html: &str) -> Node {
-    let mut stack: Vec<Node> = vec![Node::Elem { name: "#root".into(), attrs: Vec::new(), children: Vec::new() }];
+    let mut stack: Vec<Node> =
+        vec![Node::Elem { name: "#root".into(), attrs: Vec::new(), children: Vec::new() }];
     let b = html.as_bytes();
     let mut i = 0;
     let mut text_start = 0;
@@ -76,7 +146,10 @@ fn parse(html: &str) -> Node {
         }
         let closing = rest.starts_with("</");
         let name_start = i + if closing { 2 } else { 1 };
-        let name_len = html[name_start..].bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b':' || *c == b'-').count();
+        let name_len = html[name_start..]
+            .bytes()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == b':' || *c == b'-')
+            .count();
         if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
             i += 1; // a lone '<' is text
             continue;
@@ -195,7 +268,9 @@ fn pop_into_parent(stack: &mut Vec<Node>) {
 /// lies between.
 fn close(stack: &mut Vec<Node>, name: &str) {
     let barrier = |n: &str| matches!(n, "table" | "#root") && n != name;
-    let Some(pos) = stack.iter().rposition(|n| name_of(n) == name || barrier(name_of(n))) else { return };
+    let Some(pos) = stack.iter().rposition(|n| name_of(n) == name || barrier(name_of(n))) else {
+        return;
+    };
     if name_of(&stack[pos]) != name || pos == 0 {
         return;
     }
@@ -207,7 +282,10 @@ fn close(stack: &mut Vec<Node>, name: &str) {
 /// Closes what the start of `name` closes implicitly.
 fn close_implied(stack: &mut Vec<Node>, name: &str) {
     let open = |stack: &Vec<Node>, targets: &[&str], barriers: &[&str]| {
-        stack.iter().rposition(|n| targets.contains(&name_of(n)) || barriers.contains(&name_of(n))).filter(|&p| targets.contains(&name_of(&stack[p])))
+        stack
+            .iter()
+            .rposition(|n| targets.contains(&name_of(n)) || barriers.contains(&name_of(n)))
+            .filter(|&p| targets.contains(&name_of(&stack[p])))
     };
     let pos = match name {
         "td" | "th" => open(stack, &["td", "th"], &["tr", "table"]),
@@ -255,7 +333,10 @@ fn decode_entities(s: &str) -> String {
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         rest = &rest[p..];
-        let end = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).map(|e| e + 1).unwrap_or(rest.len());
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map(|e| e + 1)
+            .unwrap_or(rest.len());
         let name = &rest[1..end];
         let decoded = if let Some(num) = name.strip_prefix('#') {
             let code = match num.strip_prefix(['x', 'X']) {
@@ -357,7 +438,8 @@ impl Renderer {
             self.block(c);
             self.flush();
         }
-        let layout = rows.iter().flatten().any(|c| contains_table(c)) || rows.iter().all(|r| r.len() <= 1);
+        let layout =
+            rows.iter().flatten().any(|c| contains_table(c)) || rows.iter().all(|r| r.len() <= 1);
         if layout {
             for cell in rows.iter().flatten() {
                 self.block(cell);
@@ -374,7 +456,12 @@ impl Renderer {
 }
 
 /// The rows of a table (not of tables nested in its cells), each a list of its cells.
-fn collect_rows<'a>(node: &'a Node, rows: &mut Vec<Vec<&'a Node>>, captions: &mut Vec<&'a Node>, top: bool) {
+fn collect_rows<'a>(
+    node: &'a Node,
+    rows: &mut Vec<Vec<&'a Node>>,
+    captions: &mut Vec<&'a Node>,
+    top: bool,
+) {
     let Node::Elem { name, children, .. } = node else { return };
     if name == "table" && !top {
         return;
@@ -443,7 +530,8 @@ fn grid(rows: &[Vec<&Node>]) -> Vec<Vec<String>> {
             while out[r].get(col).is_some_and(Option::is_some) {
                 col += 1;
             }
-            let (cs, rs) = (attr_num(cell, "colspan"), attr_num(cell, "rowspan").min(rows.len() - r));
+            let (cs, rs) =
+                (attr_num(cell, "colspan"), attr_num(cell, "rowspan").min(rows.len() - r));
             let text = cell_text(cell);
             for dr in 0..rs {
                 let row = r + dr;
@@ -499,7 +587,15 @@ mod tests {
 
     #[test]
     fn malformed_markup_does_not_panic() {
-        for h in ["<", "<p", "<td rowspan='99'>x", "</table></td>", "<a href=\"x>y", "&#xFFFFFFFF;&#;&", "<table><tr></tr></table>"] {
+        for h in [
+            "<",
+            "<p",
+            "<td rowspan='99'>x",
+            "</table></td>",
+            "<a href=\"x>y",
+            "&#xFFFFFFFF;&#;&",
+            "<table><tr></tr></table>",
+        ] {
             let _ = to_text(h);
         }
         assert_eq!(to_text("a < b"), "a < b\n");

@@ -39,11 +39,21 @@ pub fn decode(bytes: &[u8], file_name: &str) -> Result<Document, Error> {
     match sniff(bytes, file_name) {
         Sniffed::Pdf => {
             let text = pdf::to_text(bytes)?;
-            Ok(Document { text, source: SourceKind::Pdf, encoding: "PDF".into(), replaced_bytes: false })
+            Ok(Document {
+                text,
+                source: SourceKind::Pdf,
+                encoding: "PDF".into(),
+                replaced_bytes: false,
+            })
         }
         Sniffed::Zip => {
             let text = docx::to_text(bytes)?;
-            Ok(Document { text, source: SourceKind::Docx, encoding: "UTF-8".into(), replaced_bytes: false })
+            Ok(Document {
+                text,
+                source: SourceKind::Docx,
+                encoding: "UTF-8".into(),
+                replaced_bytes: false,
+            })
         }
         Sniffed::Ole => Err(Error::new(
             ErrorKind::Unsupported,
@@ -95,7 +105,9 @@ fn sniff(bytes: &[u8], file_name: &str) -> Sniffed {
         return Sniffed::Ole;
     }
     const IMAGES: [&[u8]; 5] = [b"\x89PNG", b"\xFF\xD8\xFF", b"GIF8", b"BM", b"II*\0"];
-    if IMAGES.iter().any(|m| bytes.starts_with(m)) && !file_name.to_ascii_lowercase().ends_with(".txt") {
+    if IMAGES.iter().any(|m| bytes.starts_with(m))
+        && !file_name.to_ascii_lowercase().ends_with(".txt")
+    {
         return Sniffed::Image;
     }
     Sniffed::Text
@@ -170,7 +182,11 @@ fn looks_like_text(text: &str) -> bool {
 
 fn is_html(text: &str, file_name: &str) -> bool {
     let name = file_name.to_ascii_lowercase();
-    if name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".shtml") || name.ends_with(".mht") {
+    if name.ends_with(".html")
+        || name.ends_with(".htm")
+        || name.ends_with(".shtml")
+        || name.ends_with(".mht")
+    {
         return true;
     }
     let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
@@ -233,15 +249,20 @@ mod tests {
     fn binary_and_images_are_refused_with_a_reason() {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
         assert_eq!(decode(png, "a.png").unwrap_err().kind, ErrorKind::NotText);
-        let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        let noise: Vec<u8> =
+            (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
         assert_eq!(decode(&noise, "x.bin").unwrap_err().kind, ErrorKind::NotText);
         assert_eq!(decode(b"  \n ", "x.txt").unwrap_err().kind, ErrorKind::Empty);
-        assert_eq!(decode(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], "x.doc").unwrap_err().kind, ErrorKind::Unsupported);
+        assert_eq!(
+            decode(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], "x.doc").unwrap_err().kind,
+            ErrorKind::Unsupported
+        );
     }
 
     #[test]
     fn meta_charset_wins_for_web_pages() {
-        let page = "<html><head><meta charset=\"gb2312\"></head><body><p>收到申请4件</p></body></html>";
+        let page =
+            "<html><head><meta charset=\"gb2312\"></head><body><p>收到申请4件</p></body></html>";
         let (bytes, _, _) = encoding_rs::GBK.encode(page);
         let doc = decode(&bytes, "page.htm").unwrap();
         assert_eq!(doc.encoding, "GBK");

@@ -45,7 +45,13 @@ const SPACE_GAP: f64 = 0.15;
 pub fn from_items(items: &[PdfTextItem]) -> Result<String, Error> {
     let mut items: Vec<&PdfTextItem> = items
         .iter()
-        .filter(|i| !i.s.trim().is_empty() && i.x.is_finite() && i.y.is_finite() && i.w.is_finite() && i.h.is_finite())
+        .filter(|i| {
+            !i.s.trim().is_empty()
+                && i.x.is_finite()
+                && i.y.is_finite()
+                && i.w.is_finite()
+                && i.h.is_finite()
+        })
         .collect();
     if items.is_empty() {
         return Err(Error::new(ErrorKind::PdfNoText, ""));
@@ -130,7 +136,9 @@ fn merge_offset_cells(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
             let (top_b, bottom_b) = (line.y - 0.8 * line.h, line.y + 0.2 * line.h);
             let overlap = bottom_a.min(bottom_b) - top_a.max(top_b);
             let disjoint = line.items.iter().all(|b| {
-                prev.items.iter().all(|a| b.x + b.w.max(0.0) <= a.x + 0.1 || a.x + a.w.max(0.0) <= b.x + 0.1)
+                prev.items
+                    .iter()
+                    .all(|a| b.x + b.w.max(0.0) <= a.x + 0.1 || a.x + a.w.max(0.0) <= b.x + 0.1)
             });
             if overlap >= ROW_OVERLAP * prev.h.min(line.h) && disjoint {
                 prev.items.extend(line.items);
@@ -143,7 +151,11 @@ fn merge_offset_cells(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
 }
 
 fn font_size(item: &PdfTextItem) -> f64 {
-    if item.h > 0.5 { item.h } else { 10.0 }
+    if item.h > 0.5 {
+        item.h
+    } else {
+        10.0
+    }
 }
 
 /// One cell of a laid-out line: text between gaps of at least [`CELL_GAP`] font sizes.
@@ -158,10 +170,16 @@ fn cells(items: &[&PdfTextItem]) -> Vec<PdfCell> {
     let mut prev: Option<&PdfTextItem> = None;
     for &item in items {
         // Tabs and line breaks inside an item would fake cells and lines.
-        let text: String = item.s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect();
+        let text: String = item
+            .s
+            .chars()
+            .map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c })
+            .collect();
         let right = item.x + item.w.max(0.0);
         match (prev, out.last_mut()) {
-            (Some(p), Some(cell)) if item.x - (p.x + p.w.max(0.0)) < CELL_GAP * font_size(item).min(font_size(p)) => {
+            (Some(p), Some(cell))
+                if item.x - (p.x + p.w.max(0.0)) < CELL_GAP * font_size(item).min(font_size(p)) =>
+            {
                 if item.x - (p.x + p.w.max(0.0)) >= SPACE_GAP * font_size(item).min(font_size(p)) {
                     cell.text.push(' ');
                 }
@@ -208,7 +226,8 @@ fn blank_cells(rows: &[(f64, f64, Vec<PdfCell>)]) -> Vec<Vec<usize>> {
         .map(|(i, (_, _, cells))| {
             let none = vec![0; cells.len()];
             // Only rows that hold figures: a line of labels beside a row stays as it is.
-            let figure = |c: &PdfCell| c.text.chars().all(|ch| ch.is_ascii_digit() || ",.-/—–".contains(ch));
+            let figure =
+                |c: &PdfCell| c.text.chars().all(|ch| ch.is_ascii_digit() || ",.-/—–".contains(ch));
             if cells.len() < 2 || !cells.iter().any(figure) {
                 return none;
             }
@@ -227,10 +246,13 @@ fn blank_cells(rows: &[(f64, f64, Vec<PdfCell>)]) -> Vec<Vec<usize>> {
                 cells.iter().zip(at).filter(|(c, _)| figure(c)).map(|(_, k)| *k).collect()
             };
             let mine = figures_at(cells, &at);
-            let split = (i.saturating_sub(2)..(i + 3).min(rows.len())).filter(|&j| j != i).any(|j| {
-                let theirs = place(&rows[j].2, cols).map(|a| figures_at(&rows[j].2, &a)).unwrap_or_default();
-                !theirs.is_empty() && theirs.iter().all(|k| !mine.contains(k))
-            });
+            let split =
+                (i.saturating_sub(2)..(i + 3).min(rows.len())).filter(|&j| j != i).any(|j| {
+                    let theirs = place(&rows[j].2, cols)
+                        .map(|a| figures_at(&rows[j].2, &a))
+                        .unwrap_or_default();
+                    !theirs.is_empty() && theirs.iter().all(|k| !mine.contains(k))
+                });
             if split {
                 return none;
             }
@@ -251,13 +273,18 @@ fn is_page_number(line: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
     let dashes = ['-', '—', '–', '‐', '－'];
     let inner = t.trim_matches(&dashes[..]);
-    if inner.len() < t.len() && t.starts_with(&dashes[..]) && t.ends_with(&dashes[..]) && digits(inner) {
+    if inner.len() < t.len()
+        && t.starts_with(&dashes[..])
+        && t.ends_with(&dashes[..])
+        && digits(inner)
+    {
         return true;
     }
     if let Some(rest) = t.strip_prefix('第') {
         if let Some((n, tail)) = rest.split_once('页') {
             let tail = tail.trim_start_matches([',', '，', '/']);
-            let total_ok = tail.is_empty() || tail.strip_prefix('共').and_then(|x| x.strip_suffix('页')).is_some_and(digits);
+            let total_ok = tail.is_empty()
+                || tail.strip_prefix('共').and_then(|x| x.strip_suffix('页')).is_some_and(digits);
             return digits(n) && total_ok;
         }
     }
@@ -280,7 +307,10 @@ pub fn to_text(bytes: &[u8]) -> Result<String, Error> {
 /// In the browser PDFs are read by pdf.js (see `analyze_pdf_items`).
 #[cfg(target_arch = "wasm32")]
 pub fn to_text(_bytes: &[u8]) -> Result<String, Error> {
-    Err(Error::new(ErrorKind::PdfUnreadable, "网页版通过 pdf.js 读取 PDF，请使用页面上的 PDF 读取功能"))
+    Err(Error::new(
+        ErrorKind::PdfUnreadable,
+        "网页版通过 pdf.js 读取 PDF，请使用页面上的 PDF 读取功能",
+    ))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -308,7 +338,12 @@ mod native {
     }
 
     impl OutputDev for Collector {
-        fn begin_page(&mut self, page_num: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+        fn begin_page(
+            &mut self,
+            page_num: u32,
+            media_box: &MediaBox,
+            _: Option<(f64, f64, f64, f64)>,
+        ) -> Result<(), OutputError> {
             self.flush();
             self.page = page_num;
             self.top = media_box.ury;
@@ -318,7 +353,14 @@ mod native {
             self.flush();
             Ok(())
         }
-        fn output_character(&mut self, trm: &Transform, width: f64, _spacing: f64, font_size: f64, ch: &str) -> Result<(), OutputError> {
+        fn output_character(
+            &mut self,
+            trm: &Transform,
+            width: f64,
+            _spacing: f64,
+            font_size: f64,
+            ch: &str,
+        ) -> Result<(), OutputError> {
             let sx = (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt();
             let sy = (trm.m21 * trm.m21 + trm.m22 * trm.m22).sqrt();
             let (x, y) = (trm.m31, self.top - trm.m32);
@@ -356,7 +398,12 @@ mod native {
         let loaded = catch_unwind(|| pdf_extract::Document::load_mem(bytes));
         let mut doc = match loaded {
             Ok(Ok(doc)) => doc,
-            Ok(Err(e)) => return Err(Error::new(ErrorKind::PdfUnreadable, format!("文件结构无法解析（{e}）"))),
+            Ok(Err(e)) => {
+                return Err(Error::new(
+                    ErrorKind::PdfUnreadable,
+                    format!("文件结构无法解析（{e}）"),
+                ))
+            }
             Err(_) => return Err(Error::new(ErrorKind::PdfUnreadable, "文件结构无法解析")),
         };
         if doc.is_encrypted() && doc.decrypt("").is_err() {
@@ -367,7 +414,9 @@ mod native {
         let mut failed = 0;
         for &page in &pages {
             let mut one = Collector::default();
-            let r = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc_page(&doc, &mut one, page)));
+            let r = catch_unwind(AssertUnwindSafe(|| {
+                pdf_extract::output_doc_page(&doc, &mut one, page)
+            }));
             match r {
                 Ok(Ok(())) => {
                     one.flush();
@@ -377,7 +426,10 @@ mod native {
             }
         }
         if !pages.is_empty() && failed == pages.len() {
-            return Err(Error::new(ErrorKind::PdfUnreadable, "PDF 中的字体编码无法读取，请在浏览器页面中打开（使用 pdf.js 读取）"));
+            return Err(Error::new(
+                ErrorKind::PdfUnreadable,
+                "PDF 中的字体编码无法读取，请在浏览器页面中打开（使用 pdf.js 读取）",
+            ));
         }
         Ok(out.items)
     }
@@ -486,7 +538,8 @@ mod tests {
 
     #[test]
     fn garbage_bytes_are_unreadable_not_a_panic() {
-        let err = to_text(b"%PDF-1.4\n%garbage\n1 0 obj << /Type /Catalog >>\ntrailer\n%%EOF").unwrap_err();
+        let err = to_text(b"%PDF-1.4\n%garbage\n1 0 obj << /Type /Catalog >>\ntrailer\n%%EOF")
+            .unwrap_err();
         assert!(matches!(err.kind, ErrorKind::PdfUnreadable | ErrorKind::PdfNoText), "{err:?}");
     }
 }

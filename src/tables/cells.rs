@@ -56,9 +56,9 @@ impl Run {
 
 /// Page numbers left in text: `- 3 -`, `—3—`, `第 3 页`, `第3页 共6页`, `3/6`.
 const PAGE_NUMBERS: &[&str] = &[
-    r"^[-—–‐]+\s*[0-9]{1,3}\s*[-—–‐]+$",  // - 3 -
+    r"^[-—–‐]+\s*[0-9]{1,3}\s*[-—–‐]+$", // - 3 -
     r"^第\s*[0-9]{1,3}\s*页(?:\s*[,,/]?\s*共\s*[0-9]{1,3}\s*页)?$", // 第 3 页 共 6 页
-    r"^[0-9]{1,3}\s*/\s*[0-9]{1,3}$",     // 3/6
+    r"^[0-9]{1,3}\s*/\s*[0-9]{1,3}$",    // 3/6
 ];
 
 fn page_number_re() -> &'static Regex {
@@ -116,7 +116,11 @@ fn cell(line: &str, base: usize, start: usize, end: usize) -> Option<RawCell> {
     let (mark, value) = read_cell(raw)?;
     let lead = raw.len() - raw.trim_start().len();
     let trimmed = raw.trim();
-    let (s, e) = if trimmed.is_empty() { (base + start, base + start) } else { (base + start + lead, base + start + lead + trimmed.len()) };
+    let (s, e) = if trimmed.is_empty() {
+        (base + start, base + start)
+    } else {
+        (base + start + lead, base + start + lead + trimmed.len())
+    };
     Some(RawCell { raw: trimmed.to_string(), mark, value, start: s, end: e, guessed: false })
 }
 
@@ -125,7 +129,8 @@ fn cell(line: &str, base: usize, start: usize, end: usize) -> Option<RawCell> {
 fn middle_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(&format!(r"^(.*?[^\s0-9])((?:\s*(?:{CELL}))+)\s*(\p{{Han}}[^0-9]*)$")).expect("middle pattern")
+        Regex::new(&format!(r"^(.*?[^\s0-9])((?:\s*(?:{CELL}))+)\s*(\p{{Han}}[^0-9]*)$"))
+            .expect("middle pattern")
     })
 }
 
@@ -170,7 +175,9 @@ fn tokens_spaced(line: &str, base: usize, out: &mut Vec<Tok>) {
 fn fields(norm: &Normalized, line: &str, base: usize) -> Vec<(usize, usize)> {
     let mut fields = Vec::new();
     let mut start = 0;
-    let tabs = |at: usize| original_tabs(norm, norm.orig(base + at), norm.orig(base + at + 1)).clamp(1, MAX_EMPTY);
+    let tabs = |at: usize| {
+        original_tabs(norm, norm.orig(base + at), norm.orig(base + at + 1)).clamp(1, MAX_EMPTY)
+    };
     for (i, c) in line.char_indices() {
         if c == '\t' || c == '|' {
             fields.push((start, i));
@@ -209,7 +216,11 @@ fn tokens_tabbed(norm: &Normalized, line: &str, base: usize, out: &mut Vec<Tok>)
         if let Some(c) = cell(line, base, s, e) {
             seen_cell |= c.mark != CellMark::Blank;
             toks.push(Tok::Cell(c));
-        } else if field.split_whitespace().count() >= 2 && field.split_whitespace().all(|w| read_cell(w).is_some_and(|(m, _)| m != CellMark::Text)) {
+        } else if field.split_whitespace().count() >= 2
+            && field
+                .split_whitespace()
+                .all(|w| read_cell(w).is_some_and(|(m, _)| m != CellMark::Text))
+        {
             // Two cells the layout set too close for a tab (a PDF's `351 13`): a space
             // between two figures is a cell boundary.
             tokens_spaced(field, base + s, &mut toks);
@@ -354,7 +365,10 @@ mod tests {
         assert_eq!(marks, vec![CellMark::Dash, CellMark::Number, CellMark::Number]);
         assert_eq!(r[1].cells[1].value, Some(0.0));
         assert_eq!(&n.text[r[1].cells[2].start..r[1].cells[2].end], "66");
-        assert_eq!(r[2].cells.iter().map(|c| c.mark).collect::<Vec<_>>(), [CellMark::Blank, CellMark::Blank]);
+        assert_eq!(
+            r[2].cells.iter().map(|c| c.mark).collect::<Vec<_>>(),
+            [CellMark::Blank, CellMark::Blank]
+        );
     }
 
     #[test]
@@ -372,7 +386,10 @@ mod tests {
         let t = "规章1 0 11\n(二)部分公开\n447\n7\n0\n0\n0\n0\n454\n- 4 -\n形,不计其他情形)\n72 64";
         let (_, r) = runs_of(t);
         assert_eq!(r.len(), 3);
-        assert_eq!((r[0].label.as_str(), values(&r[0])), ("规章", vec!["1".to_string(), "0".into(), "11".into()]));
+        assert_eq!(
+            (r[0].label.as_str(), values(&r[0])),
+            ("规章", vec!["1".to_string(), "0".into(), "11".into()])
+        );
         assert_eq!(r[1].before, "(二)部分公开");
         assert_eq!(r[1].cells.len(), 7);
         assert_eq!(r[1].after, "形,不计其他情形)");
@@ -381,7 +398,8 @@ mod tests {
 
     #[test]
     fn figures_inside_a_wrapped_label() {
-        let t = "行政机关不再处理其政府信息公开4 1 0 0 0 0申请\n1.属于国家秘密\n3.其他2 0 0 0 0 0 2";
+        let t =
+            "行政机关不再处理其政府信息公开4 1 0 0 0 0申请\n1.属于国家秘密\n3.其他2 0 0 0 0 0 2";
         let (_, r) = runs_of(t);
         assert_eq!(r.len(), 2);
         assert_eq!(values(&r[0]), ["4", "1", "0", "0", "0", "0"]);

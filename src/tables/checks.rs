@@ -18,8 +18,12 @@
 //! | `table.shape` | a row read with too few or too many cells; template rows missing |
 //! | `table.layout.2019` | the 2019 trial layout used for 2021 or later |
 
-use super::layout::{self, Group, Role, APPLICANT_COLUMNS, APPLICANT_NAMES, TABLE3, TABLE4_COLUMNS};
-use crate::model::{Cell, CellMark, CellRef, Finding, Indicator, Meta, Scope, Severity, Span, Table};
+use super::layout::{
+    self, Group, Role, APPLICANT_COLUMNS, APPLICANT_NAMES, TABLE3, TABLE4_COLUMNS,
+};
+use crate::model::{
+    Cell, CellMark, CellRef, Finding, Indicator, Meta, Scope, Severity, Span, Table,
+};
 
 /// Prose keys compared with sums of table keys (the other keys are compared with the same key):
 /// one alternative per `|`, terms joined by `+`. Example: 行政诉讼46件 = 直接起诉26 + 复议后起诉20.
@@ -71,7 +75,11 @@ fn at<'a>(t: &'a Table, key: &str, column: &str) -> Option<At<'a>> {
         return None;
     }
     let cell = row.cells.iter().find(|c| c.column == column)?;
-    Some(At { cell, r: CellRef { table: t.id.clone(), row: ri, column: column.into() }, label: &row.label })
+    Some(At {
+        cell,
+        r: CellRef { table: t.id.clone(), row: ri, column: column.into() },
+        label: &row.label,
+    })
 }
 
 fn column_name(column: &str) -> &str {
@@ -88,7 +96,11 @@ fn table_name(id: &str) -> &'static str {
 
 fn fmt(v: f64) -> String {
     let r = crate::numbers::round(v);
-    if r.fract() == 0.0 { format!("{}", r as i64) } else { format!("{r}") }
+    if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r}")
+    }
 }
 
 fn same(a: f64, b: f64) -> bool {
@@ -106,19 +118,34 @@ fn finding(id: &str, severity: Severity, message: String, cells: &[&At]) -> Find
 }
 
 /// The `ok` finding of a check that ran with no failure.
-fn passed(out: &mut Vec<Finding>, id: &str, ran: usize, failed: usize, message: &str, cells: Vec<CellRef>, spans: Vec<Span>) {
+fn passed(
+    out: &mut Vec<Finding>,
+    id: &str,
+    ran: usize,
+    failed: usize,
+    message: &str,
+    cells: Vec<CellRef>,
+    spans: Vec<Span>,
+) {
     if ran > 0 && failed == 0 {
-        out.push(Finding { id: id.into(), severity: Severity::Ok, message: message.into(), spans, cells });
+        out.push(Finding {
+            id: id.into(),
+            severity: Severity::Ok,
+            message: message.into(),
+            spans,
+            cells,
+        });
     }
 }
 
 fn balance(t: &Table, out: &mut Vec<Finding>) {
     let (mut ran, mut failed, mut all) = (0, 0, Vec::new());
     for col in APPLICANT_COLUMNS {
-        let cells: Vec<At> = ["apply.received", "apply.carried_in", "apply.result.total", "apply.carried_out"]
-            .iter()
-            .filter_map(|k| at(t, k, col))
-            .collect();
+        let cells: Vec<At> =
+            ["apply.received", "apply.carried_in", "apply.result.total", "apply.carried_out"]
+                .iter()
+                .filter_map(|k| at(t, k, col))
+                .collect();
         if cells.len() != 4 || cells.iter().any(|c| c.num().is_none()) {
             continue;
         }
@@ -139,7 +166,15 @@ fn balance(t: &Table, out: &mut Vec<Finding>) {
         all.extend(cells.into_iter().map(|c| (c.r, c.cell.span)));
     }
     let (cells, spans) = all.into_iter().unzip();
-    passed(out, "table.sum.balance", ran, failed, "表三：本年新收 + 上年结转 = 办理结果总计 + 结转下年度，各列相符", cells, spans);
+    passed(
+        out,
+        "table.sum.balance",
+        ran,
+        failed,
+        "表三：本年新收 + 上年结转 = 办理结果总计 + 结转下年度，各列相符",
+        cells,
+        spans,
+    );
 }
 
 fn row_sums(t: &Table, out: &mut Vec<Finding>) {
@@ -158,12 +193,25 @@ fn row_sums(t: &Table, out: &mut Vec<Finding>) {
             out.push(finding(
                 "table.sum.columns",
                 Severity::Error,
-                format!("表三“{}”：总计 {}，但各类申请人之和为 {}", row.label, fmt(total), fmt(parts)),
+                format!(
+                    "表三“{}”：总计 {}，但各类申请人之和为 {}",
+                    row.label,
+                    fmt(total),
+                    fmt(parts)
+                ),
                 &cells.iter().collect::<Vec<_>>(),
             ));
         }
     }
-    passed(out, "table.sum.columns", ran, failed, "表三：每行总计等于各类申请人之和", Vec::new(), Vec::new());
+    passed(
+        out,
+        "table.sum.columns",
+        ran,
+        failed,
+        "表三：每行总计等于各类申请人之和",
+        Vec::new(),
+        Vec::new(),
+    );
 }
 
 /// The cells of a group in one column: the stated group row, or its items.
@@ -180,7 +228,10 @@ fn outcomes(t: &Table, out: &mut Vec<Finding>) {
     let (mut ran, mut failed) = (0, 0);
     for col in APPLICANT_COLUMNS {
         let Some(total) = at(t, "apply.result.total", col) else { continue };
-        let mut parts: Vec<At> = ["apply.result.granted", "apply.result.partial"].iter().filter_map(|k| at(t, k, col)).collect();
+        let mut parts: Vec<At> = ["apply.result.granted", "apply.result.partial"]
+            .iter()
+            .filter_map(|k| at(t, k, col))
+            .collect();
         if parts.len() != 2 {
             continue;
         }
@@ -204,12 +255,25 @@ fn outcomes(t: &Table, out: &mut Vec<Finding>) {
             out.push(finding(
                 "table.sum.outcomes",
                 Severity::Error,
-                format!("表三“{}”列：（七）总计 {}，但各项办理结果之和为 {}", column_name(col), fmt(tv), fmt(sum)),
+                format!(
+                    "表三“{}”列：（七）总计 {}，但各项办理结果之和为 {}",
+                    column_name(col),
+                    fmt(tv),
+                    fmt(sum)
+                ),
                 &cells,
             ));
         }
     }
-    passed(out, "table.sum.outcomes", ran, failed, "表三：（七）总计等于各项办理结果之和", Vec::new(), Vec::new());
+    passed(
+        out,
+        "table.sum.outcomes",
+        ran,
+        failed,
+        "表三：（七）总计等于各项办理结果之和",
+        Vec::new(),
+        Vec::new(),
+    );
 }
 
 fn group_items(t: &Table, out: &mut Vec<Finding>) {
@@ -218,8 +282,15 @@ fn group_items(t: &Table, out: &mut Vec<Finding>) {
         for col in APPLICANT_COLUMNS {
             let Some(stated) = at(t, g.key(), col) else { continue };
             let expected = TABLE3.iter().filter(|d| d.role == Role::Item(g)).count();
-            let items: Vec<At> = TABLE3.iter().filter(|d| d.role == Role::Item(g)).filter_map(|d| at(t, d.key, col)).collect();
-            if items.len() != expected || stated.num().is_none() || items.iter().any(|c| c.num().is_none()) {
+            let items: Vec<At> = TABLE3
+                .iter()
+                .filter(|d| d.role == Role::Item(g))
+                .filter_map(|d| at(t, d.key, col))
+                .collect();
+            if items.len() != expected
+                || stated.num().is_none()
+                || items.iter().any(|c| c.num().is_none())
+            {
                 continue;
             }
             ran += 1;
@@ -232,13 +303,27 @@ fn group_items(t: &Table, out: &mut Vec<Finding>) {
                 out.push(finding(
                     "table.sum.items",
                     Severity::Error,
-                    format!("表三{}“{}”列：合计 {}，但其下各项之和为 {}", g.label(), column_name(col), fmt(sv), fmt(sum)),
+                    format!(
+                        "表三{}“{}”列：合计 {}，但其下各项之和为 {}",
+                        g.label(),
+                        column_name(col),
+                        fmt(sv),
+                        fmt(sum)
+                    ),
                     &cells,
                 ));
             }
         }
     }
-    passed(out, "table.sum.items", ran, failed, "表三：各类办理结果的合计等于其下各项之和", Vec::new(), Vec::new());
+    passed(
+        out,
+        "table.sum.items",
+        ran,
+        failed,
+        "表三：各类办理结果的合计等于其下各项之和",
+        Vec::new(),
+        Vec::new(),
+    );
 }
 
 fn review(t: &Table, out: &mut Vec<Finding>) {
@@ -257,20 +342,38 @@ fn review(t: &Table, out: &mut Vec<Finding>) {
             out.push(finding(
                 "table.sum.review",
                 Severity::Error,
-                format!("表四“{}”：总计 {}，但结果维持、结果纠正、其他结果、尚未审结之和为 {}", row.label, fmt(total), fmt(parts)),
+                format!(
+                    "表四“{}”：总计 {}，但结果维持、结果纠正、其他结果、尚未审结之和为 {}",
+                    row.label,
+                    fmt(total),
+                    fmt(parts)
+                ),
                 &cells.iter().collect::<Vec<_>>(),
             ));
         }
     }
-    passed(out, "table.sum.review", ran, failed, "表四：行政复议、行政诉讼各组总计等于各项之和", Vec::new(), Vec::new());
+    passed(
+        out,
+        "table.sum.review",
+        ran,
+        failed,
+        "表四：行政复议、行政诉讼各组总计等于各项之和",
+        Vec::new(),
+        Vec::new(),
+    );
 }
 
 fn prose_figures(tables: &[Table], prose: &[Indicator], out: &mut Vec<Finding>) {
-    let from_tables: Vec<Indicator> = super::indicators(tables).into_iter().filter(|i| i.cell.is_some()).collect();
+    let from_tables: Vec<Indicator> =
+        super::indicators(tables).into_iter().filter(|i| i.cell.is_some()).collect();
     let lookup = |key: &str| from_tables.iter().find(|i| i.key == key);
     let (mut ran, mut failed) = (0, 0);
     for p in prose {
-        if p.scope != Scope::Whole || p.approx.is_some() || p.rule.starts_with("table") || p.key.contains('@') {
+        if p.scope != Scope::Whole
+            || p.approx.is_some()
+            || p.rule.starts_with("table")
+            || p.key.contains('@')
+        {
             continue;
         }
         let alternatives: Vec<Vec<&str>> = match PROSE_SUMS.iter().find(|(k, _)| *k == p.key) {
@@ -302,7 +405,10 @@ fn prose_figures(tables: &[Table], prose: &[Indicator], out: &mut Vec<Finding>) 
                 "正文所述“{}”为 {}，与{}所列 {} 不符",
                 label_of(&p.key),
                 fmt(p.value),
-                terms.first().and_then(|i| i.cell.as_ref()).map_or("表格", |c| table_name(&c.table)),
+                terms
+                    .first()
+                    .and_then(|i| i.cell.as_ref())
+                    .map_or("表格", |c| table_name(&c.table)),
                 fmt(*v)
             ),
             spans,
@@ -328,9 +434,15 @@ fn values(tables: &[Table], out: &mut Vec<Finding>) {
     for t in tables {
         for (ri, row) in t.rows.iter().enumerate() {
             for cell in &row.cells {
-                let col = (t.id == "table2").then(|| super::table2_col(&t.layout, row.key.as_deref(), &cell.column)).flatten();
+                let col = (t.id == "table2")
+                    .then(|| super::table2_col(&t.layout, row.key.as_deref(), &cell.column))
+                    .flatten();
                 let (money, signed) = col.map_or((false, false), |c| (c.money, c.signed));
-                let here = At { cell, r: CellRef { table: t.id.clone(), row: ri, column: cell.column.clone() }, label: &row.label };
+                let here = At {
+                    cell,
+                    r: CellRef { table: t.id.clone(), row: ri, column: cell.column.clone() },
+                    label: &row.label,
+                };
                 let problem = match (cell.mark, cell.value) {
                     (CellMark::Text, _) => Some(format!("内容“{}”不是数字", cell.raw)),
                     (CellMark::Number, Some(v)) => {
@@ -347,16 +459,29 @@ fn values(tables: &[Table], out: &mut Vec<Finding>) {
                 };
                 if let Some(p) = problem {
                     failed += 1;
-                    let severity = if cell.mark == CellMark::Text { Severity::Warning } else { Severity::Error };
+                    let severity = if cell.mark == CellMark::Text {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    };
                     let col_name = match t.id.as_str() {
                         "table3" => column_name(&cell.column).to_string(),
-                        "table4" => TABLE4_COLUMNS.iter().find(|c| c.0 == cell.column).map_or(cell.column.clone(), |c| c.1.to_string()),
+                        "table4" => TABLE4_COLUMNS
+                            .iter()
+                            .find(|c| c.0 == cell.column)
+                            .map_or(cell.column.clone(), |c| c.1.to_string()),
                         _ => col.map_or(cell.column.clone(), |c| c.header.to_string()),
                     };
                     out.push(finding(
                         "table.value",
                         severity,
-                        format!("{}“{}”“{}”：{}，件数应为非负整数", table_name(&t.id), here.label, col_name, p),
+                        format!(
+                            "{}“{}”“{}”：{}，件数应为非负整数",
+                            table_name(&t.id),
+                            here.label,
+                            col_name,
+                            p
+                        ),
                         &[&here],
                     ));
                 }
@@ -373,7 +498,8 @@ fn shape(tables: &[Table], out: &mut Vec<Finding>) {
                 let want = match t.id.as_str() {
                     "table3" => APPLICANT_COLUMNS.len(),
                     "table4" => TABLE4_COLUMNS.len(),
-                    _ => super::table2_row(&t.layout, row.key.as_deref()).map_or(0, |r| r.columns.len()),
+                    _ => super::table2_row(&t.layout, row.key.as_deref())
+                        .map_or(0, |r| r.columns.len()),
                 };
                 out.push(Finding {
                     id: "table.shape".into(),
@@ -499,7 +625,10 @@ mod tests {
         let t = t.as_str();
         let tables = super::super::extract(&normalize(t));
         let f = checks_impl(&tables, &[], &Meta::default());
-        let items: Vec<&Finding> = f.iter().filter(|f| f.id == "table.sum.items" && f.severity == Severity::Error).collect();
+        let items: Vec<&Finding> = f
+            .iter()
+            .filter(|f| f.id == "table.sum.items" && f.severity == Severity::Error)
+            .collect();
         // 3 ≠ 1 + 1 in the 自然人 and 总计 columns.
         assert_eq!(items.len(), 2, "{f:?}");
         assert!(items[0].message.contains("（三）不予公开"));

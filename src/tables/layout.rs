@@ -8,11 +8,19 @@
 //! when the label, stripped of its numbering (`1.` `3、` `(六)`), is exactly that word.
 
 /// Columns of table 3 (applicants), in the official order.
-pub const APPLICANT_COLUMNS: [&str; 7] =
-    ["natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total"];
+pub const APPLICANT_COLUMNS: [&str; 7] = [
+    "natural_person",
+    "commercial",
+    "research",
+    "public_interest",
+    "legal_service",
+    "other_org",
+    "total",
+];
 
 /// Chinese names of the applicant columns, for messages.
-pub const APPLICANT_NAMES: [&str; 7] = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+pub const APPLICANT_NAMES: [&str; 7] =
+    ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
 
 /// What a row of table 3 is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,10 +149,16 @@ pub struct Row2 {
 }
 
 const DECISIONS_2021: &[Col2] = &[count("decisions", "本年处理决定数量")];
-const FILES_2021: &[Col2] =
-    &[count("issued", "本年制发件数"), count("repealed", "本年废止件数"), count("in_force", "现行有效件数")];
-const FILES_2019: &[Col2] =
-    &[count("new_made", "本年新制作数量"), count("new_published", "本年新公开数量"), count("total_public", "对外公开总数量")];
+const FILES_2021: &[Col2] = &[
+    count("issued", "本年制发件数"),
+    count("repealed", "本年废止件数"),
+    count("in_force", "现行有效件数"),
+];
+const FILES_2019: &[Col2] = &[
+    count("new_made", "本年新制作数量"),
+    count("new_published", "本年新公开数量"),
+    count("total_public", "对外公开总数量"),
+];
 const ITEMS_2019: &[Col2] = &[
     count("previous", "上一年项目数量"),
     Col2 { id: "change", header: "本年增/减", money: false, signed: true },
@@ -180,7 +194,8 @@ pub const TABLE2_2019: &[Row2] = &[
 ];
 
 /// Header words that tell the 2019 table 2 from the 2021 one (example: `本年新制作数量`).
-pub const TABLE2_2019_HEADERS: &[&str] = &["本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "采购项目数量"];
+pub const TABLE2_2019_HEADERS: &[&str] =
+    &["本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "采购项目数量"];
 /// … and the 2021 one (example: `本年制发件数`).
 pub const TABLE2_2021_HEADERS: &[&str] = &["本年制发", "本年废止", "现行有效"];
 
@@ -227,7 +242,8 @@ pub fn bare_label(label: &str) -> String {
         rest = rest.trim_start_matches(['.', '、', ',']);
         if let Some(r) = rest.strip_prefix('(') {
             if let Some(end) = r.find(')') {
-                if r[..end].chars().all(|c| "一二三四五六七八九十0123456789".contains(c)) {
+                if r[..end].chars().all(|c| "一二三四五六七八九十0123456789".contains(c))
+                {
                     rest = &r[end + 1..];
                 }
             }
@@ -260,7 +276,12 @@ mod tests {
     use std::collections::HashSet;
 
     fn tsv_keys() -> HashSet<String> {
-        include_str!("../rules/indicators.tsv").lines().skip(1).filter_map(|l| l.split('\t').next()).map(String::from).collect()
+        include_str!("../rules/indicators.tsv")
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').next())
+            .map(String::from)
+            .collect()
     }
 
     #[test]
@@ -268,12 +289,22 @@ mod tests {
         // Each template label, folded as the reader sees it, matches its row and no other row.
         for (i, row) in TABLE3.iter().enumerate() {
             let label = fold(row.label);
-            let hits: Vec<usize> = TABLE3.iter().enumerate().filter(|(_, r)| names(&label, r.words)).map(|(j, _)| j).collect();
+            let hits: Vec<usize> = TABLE3
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| names(&label, r.words))
+                .map(|(j, _)| j)
+                .collect();
             assert_eq!(hits, vec![i], "{} is named by rows {:?}", row.label, hits);
         }
         for table in [TABLE2_2021, TABLE2_2019] {
             for (i, row) in table.iter().enumerate() {
-                let hits: Vec<usize> = table.iter().enumerate().filter(|(_, r)| names(row.label, r.words)).map(|(j, _)| j).collect();
+                let hits: Vec<usize> = table
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| names(row.label, r.words))
+                    .map(|(j, _)| j)
+                    .collect();
                 assert_eq!(hits, vec![i], "{}", row.label);
             }
         }
@@ -295,7 +326,10 @@ mod tests {
         for row in TABLE2_2019 {
             for c in row.columns {
                 let key = format!("{}.{}", row.key, c.id);
-                assert!(keys.contains(&key) || doc.contains(&format!("`{key}`")), "{key} undocumented");
+                assert!(
+                    keys.contains(&key) || doc.contains(&format!("`{key}`")),
+                    "{key} undocumented"
+                );
             }
         }
         for (_, g, _) in TABLE4_GROUPS {

@@ -25,7 +25,9 @@ mod split;
 use crate::model::{Cell, CellMark, CellRef, Finding, Indicator, Meta, Scope, Table, TableRow};
 use crate::normalize::Normalized;
 use cells::{RawCell, Run};
-use layout::{anchors, names, Col2, Role, Row2, APPLICANT_COLUMNS, TABLE3, TABLE4_COLUMNS, TABLE4_GROUPS};
+use layout::{
+    anchors, names, Col2, Role, Row2, APPLICANT_COLUMNS, TABLE3, TABLE4_COLUMNS, TABLE4_GROUPS,
+};
 
 /// Finds the standard tables (二、三、四) in the normalised text.
 pub fn extract(norm: &Normalized) -> Vec<Table> {
@@ -62,7 +64,9 @@ pub fn indicators(tables: &[Table]) -> Vec<Indicator> {
                 continue;
             }
             for cell in &row.cells {
-                let Some(value) = cell.value.filter(|_| cell.mark == CellMark::Number) else { continue };
+                let Some(value) = cell.value.filter(|_| cell.mark == CellMark::Number) else {
+                    continue;
+                };
                 let full = indicator_key(&t.id, key, &cell.column);
                 let unit = cell_unit(t, row, cell);
                 out.push(Indicator {
@@ -74,7 +78,11 @@ pub fn indicators(tables: &[Table]) -> Vec<Indicator> {
                     span: cell.span,
                     quote: String::new(),
                     rule: format!("{}:{}", t.id, crate::normalize::fold(&row.label)),
-                    cell: Some(CellRef { table: t.id.clone(), row: ri, column: cell.column.clone() }),
+                    cell: Some(CellRef {
+                        table: t.id.clone(),
+                        row: ri,
+                        column: cell.column.clone(),
+                    }),
                 });
             }
         }
@@ -126,8 +134,12 @@ fn cell_unit(t: &Table, row: &TableRow, cell: &Cell) -> String {
         if let Some(col) = table2_col(&t.layout, row.key.as_deref(), &cell.column) {
             if col.money {
                 let raw = cell.raw.replace(',', "").parse::<f64>().unwrap_or(0.0);
-                return if raw != 0.0 && (cell.value.unwrap_or(0.0) / raw - 1.0).abs() < 1e-9 { "元" } else { "万元" }
-                    .to_string();
+                return if raw != 0.0 && (cell.value.unwrap_or(0.0) / raw - 1.0).abs() < 1e-9 {
+                    "元"
+                } else {
+                    "万元"
+                }
+                .to_string();
             }
         }
     }
@@ -144,7 +156,11 @@ fn implied_group_totals(t: &Table) -> Vec<Indicator> {
             .rows
             .iter()
             .filter(|r| r.cells.len() == APPLICANT_COLUMNS.len())
-            .filter(|r| TABLE3.iter().any(|d| Some(d.key) == r.key.as_deref() && d.role == Role::Item(group)))
+            .filter(|r| {
+                TABLE3
+                    .iter()
+                    .any(|d| Some(d.key) == r.key.as_deref() && d.role == Role::Item(group))
+            })
             .collect();
         let expected = TABLE3.iter().filter(|d| d.role == Role::Item(group)).count();
         if stated || items.len() != expected {
@@ -156,7 +172,10 @@ fn implied_group_totals(t: &Table) -> Vec<Indicator> {
                 continue;
             }
             let value = crate::numbers::round(cells.iter().filter_map(|c| c.value).sum());
-            let span = [cells.iter().map(|c| c.span[0]).min().unwrap_or(0), cells.iter().map(|c| c.span[1]).max().unwrap_or(0)];
+            let span = [
+                cells.iter().map(|c| c.span[0]).min().unwrap_or(0),
+                cells.iter().map(|c| c.span[1]).max().unwrap_or(0),
+            ];
             out.push(Indicator {
                 key: indicator_key("table3", group.key(), column),
                 scope: Scope::Whole,
@@ -195,9 +214,12 @@ impl Regions {
             words.iter().any(|w| c.contains(w))
         };
         let short = |l: &str| l.trim().chars().count() <= 40;
-        let find_from = |from: usize, pred: &dyn Fn(&str) -> bool| lines.iter().skip(from).position(|(_, l)| pred(l)).map(|i| i + from);
+        let find_from = |from: usize, pred: &dyn Fn(&str) -> bool| {
+            lines.iter().skip(from).position(|(_, l)| pred(l)).map(|i| i + from)
+        };
         let t3 = find_from(0, &|l| has(l, anchors::TABLE3_START));
-        let t2 = find_from(0, &|l| short(l) && has(l, anchors::TABLE2_START)).filter(|&i| t3.is_none_or(|t| i < t));
+        let t2 = find_from(0, &|l| short(l) && has(l, anchors::TABLE2_START))
+            .filter(|&i| t3.is_none_or(|t| i < t));
         let s3 = find_from(t2.unwrap_or(0), &|l| short(l) && has(l, anchors::SECTION3))
             .filter(|&i| t2.is_some() && t3.is_none_or(|t| i <= t));
         let mut r = Regions::default();
@@ -206,14 +228,18 @@ impl Regions {
             r.table2 = Some((lines[i2].0, stop));
         }
         let after = t3.or(s3).or(t2);
-        let t4 = after.and_then(|a| find_from(a + usize::from(t3.is_some()), &|l| has(l, anchors::TABLE4_START)));
+        let t4 = after.and_then(|a| {
+            find_from(a + usize::from(t3.is_some()), &|l| has(l, anchors::TABLE4_START))
+        });
         if let Some(i3) = t3 {
             r.table3 = Some((lines[i3].0, t4.map_or(end, |i| lines[i].0)));
         }
         if let Some(i4) = t4 {
             let stop = find_from(i4 + 1, &|l| {
                 let t = l.trim_start();
-                (short(l) && has(l, anchors::SECTION5)) || t.starts_with("五、") || t.starts_with("五.")
+                (short(l) && has(l, anchors::SECTION5))
+                    || t.starts_with("五、")
+                    || t.starts_with("五.")
             });
             r.table4 = Some((lines[i4].0, stop.map_or(end, |i| lines[i].0)));
         }
@@ -229,13 +255,25 @@ fn model_cell(norm: &Normalized, raw: &RawCell, column: &str, line_start: usize)
     } else {
         norm.span(raw.start, raw.end)
     };
-    Cell { column: column.to_string(), raw: raw.raw.clone(), value: raw.value, mark: raw.mark, span, guessed: raw.guessed }
+    Cell {
+        column: column.to_string(),
+        raw: raw.raw.clone(),
+        value: raw.value,
+        mark: raw.mark,
+        span,
+        guessed: raw.guessed,
+    }
 }
 
 /// Fits the cells of a run to `width`: blank cells beyond the width are dropped at the ends
 /// (merged label cells, empty trailing cells), a run of several rows is cut, glued digits are
 /// split with `ok`. Returns the rows; a row may still be short (cells missing).
-fn fit(cells: &[RawCell], width: usize, ok: &dyn Fn(&[f64]) -> bool, prefer_even: bool) -> Vec<Vec<RawCell>> {
+fn fit(
+    cells: &[RawCell],
+    width: usize,
+    ok: &dyn Fn(&[f64]) -> bool,
+    prefer_even: bool,
+) -> Vec<Vec<RawCell>> {
     let mut c: Vec<RawCell> = cells.to_vec();
     while c.len() > width && c.last().is_some_and(|x| x.mark == CellMark::Blank) {
         c.pop();
@@ -280,7 +318,12 @@ fn fit(cells: &[RawCell], width: usize, ok: &dyn Fn(&[f64]) -> bool, prefer_even
 
 /// Every split of glued figures into `width` cells that `ok` accepts (see `split.rs`), as rows
 /// of guessed cells keeping their spans inside the glued token.
-fn glued(c: &[RawCell], width: usize, ok: &dyn Fn(&[f64]) -> bool, limit: usize) -> Vec<Vec<RawCell>> {
+fn glued(
+    c: &[RawCell],
+    width: usize,
+    ok: &dyn Fn(&[f64]) -> bool,
+    limit: usize,
+) -> Vec<Vec<RawCell>> {
     if c.is_empty() || !c.iter().all(|x| x.mark == CellMark::Number) {
         return Vec::new();
     }
@@ -316,7 +359,8 @@ fn table2(norm: &Normalized, from: usize, to: usize) -> Option<Table> {
     let text = region_text(norm, from, to);
     let is_2019 = layout::TABLE2_2019_HEADERS.iter().any(|w| text.contains(w))
         && !layout::TABLE2_2021_HEADERS.iter().any(|w| text.contains(w));
-    let (defs, layout_name) = if is_2019 { (layout::TABLE2_2019, "2019") } else { (layout::TABLE2_2021, "2021") };
+    let (defs, layout_name) =
+        if is_2019 { (layout::TABLE2_2019, "2019") } else { (layout::TABLE2_2021, "2021") };
     let runs = cells::runs(norm, from, to);
     let mut rows: Vec<TableRow> = Vec::new();
     for run in &runs {
@@ -326,7 +370,9 @@ fn table2(norm: &Normalized, from: usize, to: usize) -> Option<Table> {
             }
             // A label on its own line: the row named last before the figures.
             defs.iter()
-                .filter_map(|d| d.words.iter().filter_map(|w| run.before.rfind(w)).max().map(|p| (p, d)))
+                .filter_map(|d| {
+                    d.words.iter().filter_map(|w| run.before.rfind(w)).max().map(|p| (p, d))
+                })
                 .max_by_key(|(p, _)| *p)
                 .map(|(_, d)| d)
         });
@@ -397,9 +443,15 @@ fn table3(norm: &Normalized, from: usize, to: usize) -> Option<Table> {
         let ok = |v: &[f64]| split::row_sum(v, width);
         let rows = fit(&run.cells, width, &ok, false);
         let short = run.cells.iter().filter(|c| c.mark != CellMark::Blank).count() < width;
-        let alts = if rows.len() == 1 && short { glued(&run.cells, width, &ok, 16) } else { Vec::new() };
+        let alts =
+            if rows.len() == 1 && short { glued(&run.cells, width, &ok, 16) } else { Vec::new() };
         for (i, cells) in rows.into_iter().enumerate() {
-            cands.push(Cand { cells, run, first: i == 0, alts: if i == 0 { alts.clone() } else { Vec::new() } });
+            cands.push(Cand {
+                cells,
+                run,
+                first: i == 0,
+                alts: if i == 0 { alts.clone() } else { Vec::new() },
+            });
         }
     }
     let pairs = align(&cands);
@@ -414,13 +466,27 @@ fn table3(norm: &Normalized, from: usize, to: usize) -> Option<Table> {
         let cells = cells
             .iter()
             .enumerate()
-            .map(|(i, raw)| model_cell(norm, raw, APPLICANT_COLUMNS.get(i).copied().unwrap_or("extra"), cand.run.line_start))
+            .map(|(i, raw)| {
+                model_cell(
+                    norm,
+                    raw,
+                    APPLICANT_COLUMNS.get(i).copied().unwrap_or("extra"),
+                    cand.run.line_start,
+                )
+            })
             .collect();
         rows.push(TableRow { label: def.label.to_string(), key: Some(def.key.to_string()), cells });
     }
-    let has = |role: Role| rows.iter().any(|r| TABLE3.iter().any(|d| Some(d.key) == r.key.as_deref() && d.role == role));
-    let other_items = TABLE3.iter().filter(|d| d.role == Role::Item(layout::Group::Other)).any(|d| rows.iter().any(|r| r.key.as_deref() == Some(d.key)));
-    let layout = if has(Role::GroupTotal(layout::Group::Other)) && !other_items { "2019" } else { "2021" };
+    let has = |role: Role| {
+        rows.iter()
+            .any(|r| TABLE3.iter().any(|d| Some(d.key) == r.key.as_deref() && d.role == role))
+    };
+    let other_items = TABLE3
+        .iter()
+        .filter(|d| d.role == Role::Item(layout::Group::Other))
+        .any(|d| rows.iter().any(|r| r.key.as_deref() == Some(d.key)));
+    let layout =
+        if has(Role::GroupTotal(layout::Group::Other)) && !other_items { "2019" } else { "2021" };
     Some(Table { id: "table3".into(), layout: layout.into(), rows })
 }
 
@@ -428,8 +494,10 @@ fn table3(norm: &Normalized, from: usize, to: usize) -> Option<Table> {
 /// the split under which most column identities of the table hold (一 + 二 = （七） + 四;
 /// （七） = the sum of the outcome rows), given the readings of the other rows.
 fn choose_readings(cands: &[Cand], pairs: &[(usize, usize)]) -> Vec<Vec<RawCell>> {
-    let mut chosen: Vec<Vec<RawCell>> = pairs.iter().map(|&(ci, _)| cands[ci].cells.clone()).collect();
-    let ambiguous: Vec<usize> = (0..pairs.len()).filter(|&i| cands[pairs[i].0].alts.len() > 1).collect();
+    let mut chosen: Vec<Vec<RawCell>> =
+        pairs.iter().map(|&(ci, _)| cands[ci].cells.clone()).collect();
+    let ambiguous: Vec<usize> =
+        (0..pairs.len()).filter(|&i| cands[pairs[i].0].alts.len() > 1).collect();
     if ambiguous.is_empty() {
         return chosen;
     }
@@ -456,7 +524,12 @@ fn choose_readings(cands: &[Cand], pairs: &[(usize, usize)]) -> Vec<Vec<RawCell>
         };
         let mut n = 0;
         for col in 0..APPLICANT_COLUMNS.len() {
-            let (a, b, t, o) = (value(Role::Received, col), value(Role::CarriedIn, col), value(Role::Total, col), value(Role::CarriedOut, col));
+            let (a, b, t, o) = (
+                value(Role::Received, col),
+                value(Role::CarriedIn, col),
+                value(Role::Total, col),
+                value(Role::CarriedOut, col),
+            );
             if let (Some(a), Some(b), Some(t), Some(o)) = (a, b, t, o) {
                 n += usize::from((a + b - t - o).abs() < 1e-6);
             }
@@ -497,12 +570,19 @@ fn join_split_rows(runs: Vec<Run>, width: usize) -> Vec<Run> {
             n > 0 && m > 0 && n < width && m < width && n + m == width
         };
         if let Some(b) = it.peek().filter(|b| joinable(&a, b)) {
-            let nums = |cells: &[RawCell]| cells.iter().map(|c| c.value).collect::<Option<Vec<f64>>>();
+            let nums =
+                |cells: &[RawCell]| cells.iter().map(|c| c.value).collect::<Option<Vec<f64>>>();
             let ab: Vec<RawCell> = a.cells.iter().chain(b.cells.iter()).cloned().collect();
             let ba: Vec<RawCell> = b.cells.iter().chain(a.cells.iter()).cloned().collect();
             let fits = |cells: &[RawCell]| nums(cells).is_some_and(|v| split::row_sum(&v, width));
             // The cell set apart is most often the 总计 (b then a); a then b when only it fits.
-            let cells = if fits(&ba) { Some(ba) } else if fits(&ab) { Some(ab) } else { None };
+            let cells = if fits(&ba) {
+                Some(ba)
+            } else if fits(&ab) {
+                Some(ab)
+            } else {
+                None
+            };
             if let Some(mut cells) = cells {
                 let b = it.next().expect("peeked");
                 for c in &mut cells {
@@ -538,7 +618,15 @@ fn score(cand: &Cand, row: &layout::Row3) -> Option<i32> {
         return None; // a stray figure takes a row only when its label names that row
     }
     let base = if !label.is_empty() && !strong && !names_other && !weak { 1 } else { 3 };
-    Some(base + if strong { 10 } else if weak { 4 } else { 0 } - if names_other { 8 } else { 0 })
+    Some(
+        base + if strong {
+            10
+        } else if weak {
+            4
+        } else {
+            0
+        } - if names_other { 8 } else { 0 },
+    )
 }
 
 /// Order-keeping alignment of candidates to template rows that maximises the score.
@@ -586,8 +674,10 @@ fn align(cands: &[Cand]) -> Vec<(usize, usize)> {
 
 fn table4(norm: &Normalized, from: usize, to: usize) -> Option<Table> {
     let width = TABLE4_COLUMNS.len();
-    let runs: Vec<Run> =
-        cells::runs(norm, from, to).into_iter().filter(|r| r.cells.iter().any(|c| c.mark != CellMark::Blank)).collect();
+    let runs: Vec<Run> = cells::runs(norm, from, to)
+        .into_iter()
+        .filter(|r| r.cells.iter().any(|c| c.mark != CellMark::Blank))
+        .collect();
     let mut groups: Vec<Option<(Vec<RawCell>, usize)>> = vec![None; TABLE4_GROUPS.len()];
     // Rows labelled by group (a table drawn one group a row).
     for run in &runs {
@@ -603,7 +693,9 @@ fn table4(norm: &Normalized, from: usize, to: usize) -> Option<Table> {
         let all: Vec<RawCell> = runs.iter().flat_map(|r| r.cells.iter().cloned()).collect();
         let line_start = runs.first().map_or(from, |r| r.line_start);
         let n = width * TABLE4_GROUPS.len();
-        let ok = |v: &[f64]| !v.len().is_multiple_of(width) || split::row_sum(&v[v.len() - width..], width);
+        let ok = |v: &[f64]| {
+            !v.len().is_multiple_of(width) || split::row_sum(&v[v.len() - width..], width)
+        };
         let mut fitted = fit(&all, n, &ok, false).into_iter().next().unwrap_or_default();
         if fitted.len() > n {
             fitted.truncate(n);
@@ -624,7 +716,14 @@ fn table4(norm: &Normalized, from: usize, to: usize) -> Option<Table> {
             let cells = cells
                 .iter()
                 .enumerate()
-                .map(|(i, raw)| model_cell(norm, raw, TABLE4_COLUMNS.get(i).map_or("extra", |c| c.0), line_start))
+                .map(|(i, raw)| {
+                    model_cell(
+                        norm,
+                        raw,
+                        TABLE4_COLUMNS.get(i).map_or("extra", |c| c.0),
+                        line_start,
+                    )
+                })
                 .collect();
             Some(TableRow { label: label.into(), key: Some(key.into()), cells })
         })
@@ -641,7 +740,11 @@ mod tests {
     use crate::normalize::normalize;
 
     fn cell_values(t: &Table, key: &str) -> Vec<Option<f64>> {
-        t.rows.iter().find(|r| r.key.as_deref() == Some(key)).map(|r| r.cells.iter().map(|c| c.value).collect()).unwrap_or_default()
+        t.rows
+            .iter()
+            .find(|r| r.key.as_deref() == Some(key))
+            .map(|r| r.cells.iter().map(|c| c.value).collect())
+            .unwrap_or_default()
     }
 
     const TAB_REPORT: &str = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t11\n行政规范性文件\t8\t26\t66\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t96171.6\t\t\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t\t\t3\t1\t0\t0\t0\t0\t4\n二、上年结转政府信息公开申请数量\t\t\t0\t0\t0\t0\t0\t0\t0\n三、本年度办理结果\t（一）予以公开\t\t2\t1\t0\t0\t0\t0\t3\n三、本年度办理结果\t（七）总计\t\t3\t1\t0\t0\t0\t0\t4\n四、结转下年度继续办理\t\t\t0\t0\t0\t0\t0\t0\t0\n四、政府信息公开行政复议、行政诉讼情况\n行政复议\t\t\t\t\t行政诉讼\n0\t0\t1\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n五、存在的主要问题及改进情况\n";
@@ -654,7 +757,10 @@ mod tests {
         assert_eq!(ids, ["table2", "table3", "table4"]);
         assert_eq!(cell_values(&tables[0], "std.rules"), [Some(1.0), Some(0.0), Some(11.0)]);
         assert_eq!(cell_values(&tables[0], "std.fees"), [Some(961716000.0)]);
-        assert_eq!(cell_values(&tables[1], "apply.received"), [3.0, 1.0, 0.0, 0.0, 0.0, 0.0, 4.0].map(Some));
+        assert_eq!(
+            cell_values(&tables[1], "apply.received"),
+            [3.0, 1.0, 0.0, 0.0, 0.0, 0.0, 4.0].map(Some)
+        );
         assert_eq!(cell_values(&tables[1], "apply.result.total")[6], Some(4.0));
         assert_eq!(cell_values(&tables[2], "reconsideration")[4], Some(1.0));
         let inds = indicators(&tables);
@@ -674,7 +780,10 @@ mod tests {
         // （七）总计 = the sum of the outcome rows in every column.
         let t = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t12\t1\t0\t0\t0\t0\t13\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n(一)予以公开121000013\n(七)总计\t12\t1\t0\t0\t0\t0\t13\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n四、政府信息公开行政复议、行政诉讼情况\n";
         let tables = extract(&normalize(t));
-        assert_eq!(cell_values(&tables[0], "apply.result.granted"), [12.0, 1.0, 0.0, 0.0, 0.0, 0.0, 13.0].map(Some));
+        assert_eq!(
+            cell_values(&tables[0], "apply.result.granted"),
+            [12.0, 1.0, 0.0, 0.0, 0.0, 0.0, 13.0].map(Some)
+        );
     }
 
     #[test]
@@ -682,7 +791,10 @@ mod tests {
         let norm = normalize("第二十条第(一)项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章898989\n三、收到和处理政府信息公开申请情况\n");
         let tables = extract(&norm);
         let row = &tables[0].rows[0];
-        assert_eq!(row.cells.iter().map(|c| c.value.unwrap()).collect::<Vec<_>>(), [89.0, 89.0, 89.0]);
+        assert_eq!(
+            row.cells.iter().map(|c| c.value.unwrap()).collect::<Vec<_>>(),
+            [89.0, 89.0, 89.0]
+        );
         assert!(row.cells.iter().all(|c| c.guessed));
     }
 }

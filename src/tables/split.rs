@@ -22,9 +22,16 @@ const MAX_STEPS: usize = 200_000;
 
 /// All splits of `tokens` into `want` numbers whose every prefix `ok` accepts (`ok` sees the
 /// values so far and may reject early), at most `limit` of them.
-pub fn splits(tokens: &[&str], want: usize, ok: &dyn Fn(&[f64]) -> bool, limit: usize) -> Vec<Vec<Piece>> {
+pub fn splits(
+    tokens: &[&str],
+    want: usize,
+    ok: &dyn Fn(&[f64]) -> bool,
+    limit: usize,
+) -> Vec<Vec<Piece>> {
     let mut out = Vec::new();
-    if tokens.is_empty() || tokens.iter().any(|t| t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit())) {
+    if tokens.is_empty()
+        || tokens.iter().any(|t| t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()))
+    {
         return out;
     }
     let total: usize = tokens.iter().map(|t| t.len()).sum();
@@ -63,7 +70,8 @@ fn walk(
         return;
     }
     // Digits left must be enough for the pieces left, and every token needs one piece at least.
-    let digits_left: usize = tokens[tok].len() - pos + tokens[tok + 1..].iter().map(|t| t.len()).sum::<usize>();
+    let digits_left: usize =
+        tokens[tok].len() - pos + tokens[tok + 1..].iter().map(|t| t.len()).sum::<usize>();
     let tokens_left = tokens.len() - tok;
     if pieces.len() + tokens_left > want || pieces.len() + digits_left < want {
         return;
@@ -88,7 +96,8 @@ fn walk(
 
 /// Accepts a row of table 3 whose last number is the sum of the others.
 pub fn row_sum(values: &[f64], width: usize) -> bool {
-    values.len() < width || (values[..width - 1].iter().sum::<f64>() - values[width - 1]).abs() < 1e-6
+    values.len() < width
+        || (values[..width - 1].iter().sum::<f64>() - values[width - 1]).abs() < 1e-6
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ mod wasm {
     pub fn build_xlsx(workbook: JsValue) -> Result<Vec<u8>, JsValue> {
         let book: crate::sheets::Book = serde_wasm_bindgen::from_value(workbook)
             .map_err(|e| js_sys::Error::new(&format!("Excel 表格数据格式不对：{e}")))?;
-        crate::sheets::write(&book).map_err(|e| js_sys::Error::new(&format!("无法生成 Excel 文件：{e}")).into())
+        crate::sheets::write(&book)
+            .map_err(|e| js_sys::Error::new(&format!("无法生成 Excel 文件：{e}")).into())
     }
 }

@@ -65,7 +65,9 @@ fn format(style: Option<&str>) -> Format {
             .set_text_wrap(),
         "cell" => bordered(),
         "num" => bordered().set_num_format("General"),
-        "bad" => bordered().set_background_color(Color::RGB(0xF8CBAD)).set_font_color(Color::RGB(0x9C0006)),
+        "bad" => bordered()
+            .set_background_color(Color::RGB(0xF8CBAD))
+            .set_font_color(Color::RGB(0x9C0006)),
         "wrap" => Format::new().set_text_wrap(),
         _ => Format::new(),
     }
@@ -79,7 +81,8 @@ fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
         .filter(|c| !c.is_control())
         .collect();
     let clean = clean.trim_matches('\'').trim();
-    let base: String = if clean.is_empty() { "Sheet".into() } else { clean.chars().take(31).collect() };
+    let base: String =
+        if clean.is_empty() { "Sheet".into() } else { clean.chars().take(31).collect() };
     let mut name = base.clone();
     let mut n = 2;
     while taken.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
@@ -103,7 +106,9 @@ pub fn write(book: &Book) -> Result<Vec<u8>, XlsxError> {
         for (row, col, value, style) in &sheet.cells {
             let f = format(style.as_deref());
             match value {
-                Value::Number(n) if n.is_finite() => ws.write_number_with_format(*row, *col, *n, &f)?,
+                Value::Number(n) if n.is_finite() => {
+                    ws.write_number_with_format(*row, *col, *n, &f)?
+                }
                 Value::Number(_) | Value::Empty(()) => ws.write_blank(*row, *col, &f)?,
                 Value::Text(s) => ws.write_string_with_format(*row, *col, s.as_str(), &f)?,
             };
