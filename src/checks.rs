@@ -23,8 +23,8 @@ use crate::indicators::Candidate;
 use crate::model::{Figure, Finding, Format, Indicator, Meta, Scope, Severity, Span};
 use crate::normalize::Normalized;
 use crate::numbers;
+use crate::numbers::format as number;
 use crate::outline::Outline;
-use crate::output::{label, number};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -53,10 +53,10 @@ type Section = (&'static str, &'static str, &'static [&'static str], &'static [&
 /// 《政府信息公开条例》(2008) 第三十二条.
 #[rustfmt::skip]
 const SECTIONS_2008: &[Section] = &[
-    ("proactive", "主动公开政府信息的情况", &["主动公开"], &["proactive."]),
-    ("apply", "依申请公开和不予公开政府信息的情况", &["依申请", "申请公开", "不予公开", "公开申请"], &["apply."]),
-    ("fees", "政府信息公开的收费及减免情况", &["收费", "费用", "减免"], &["fees."]),
-    ("review", "因政府信息公开申请行政复议、提起行政诉讼的情况", &["复议", "诉讼", "申诉"], &["reconsideration.", "litigation."]),
+    ("proactive", "主动公开政府信息的情况", &["主动公开"], &["proactive"]),
+    ("apply", "依申请公开和不予公开政府信息的情况", &["依申请", "申请公开", "不予公开", "公开申请"], &["apply"]),
+    ("fees", "政府信息公开的收费及减免情况", &["收费", "费用", "减免"], &["fees"]),
+    ("review", "因政府信息公开申请行政复议、提起行政诉讼的情况", &["复议", "诉讼", "申诉"], &["reconsideration", "litigation"]),
     ("problems", "政府信息公开工作存在的主要问题及改进情况", &["问题", "不足", "改进", "整改", "下一步", "进一步", "打算", "计划", "努力方向"], &[]),
 ];
 
@@ -64,9 +64,9 @@ const SECTIONS_2008: &[Section] = &[
 #[rustfmt::skip]
 const SECTIONS_2019: &[Section] = &[
     ("overview", "总体情况", &["总体情况", "概述", "总体"], &[]),
-    ("proactive", "主动公开政府信息情况", &["主动公开"], &["std.", "proactive."]),
-    ("apply", "收到和处理政府信息公开申请情况", &["申请"], &["apply."]),
-    ("review", "政府信息公开行政复议、行政诉讼情况", &["复议", "诉讼"], &["reconsideration.", "litigation."]),
+    ("proactive", "主动公开政府信息情况", &["主动公开"], &["std", "proactive"]),
+    ("apply", "收到和处理政府信息公开申请情况", &["申请"], &["apply"]),
+    ("review", "政府信息公开行政复议、行政诉讼情况", &["复议", "诉讼"], &["reconsideration", "litigation"]),
     ("problems", "存在的主要问题及改进情况", &["问题", "改进", "不足"], &[]),
     ("other", "其他需要报告的事项", &["其他需要报告", "其他事项", "其他需报告"], &[]),
 ];
@@ -164,7 +164,7 @@ fn sums(indicators: &[Indicator], out: &mut Vec<Finding>) {
                     format!(
                         "{name}{}之和与总数不符：{equation}，而{}为 {}",
                         scope_name(scope),
-                        label(total_key),
+                        total.key.label(),
                         number(total.value)
                     ),
                     spans,
@@ -183,7 +183,7 @@ fn sums(indicators: &[Indicator], out: &mut Vec<Finding>) {
 fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &mut Vec<Finding>) {
     let text = norm.text.as_str();
     let claimed: Vec<Span> =
-        indicators.iter().filter(|i| SUMS.iter().any(|s| s.2 == i.key)).map(|i| i.span).collect();
+        indicators.iter().filter(|i| SUMS.iter().any(|s| i.key == s.2)).map(|i| i.span).collect();
     let mut search = 0;
     while let Some(rel) = text[search..].find("其中") {
         let at = search + rel;
@@ -310,7 +310,7 @@ fn conflicts(indicators: &[Indicator], candidates: &[Candidate], out: &mut Vec<F
             Severity::Warning,
             format!(
                 "“{}”{}出现不同数值：{}（采用第一处）",
-                label(&chosen.key),
+                chosen.key.label(),
                 scope_name(chosen.scope),
                 values.join(" / ")
             ),
@@ -336,7 +336,7 @@ fn sections(
     let titles = outline.titles();
     for &(id, name, words, keys) in list {
         let in_headings = titles.iter().any(|t| words.iter().any(|w| t.contains(w)));
-        let in_figures = indicators.iter().any(|i| keys.iter().any(|k| i.key.starts_with(k)));
+        let in_figures = indicators.iter().any(|i| keys.iter().any(|k| i.key.is_under(k)));
         if !(in_headings || in_figures) {
             out.push(finding(
                 &format!("section.missing.{id}"),
@@ -352,7 +352,7 @@ fn sections(
         let fee = FEE.get_or_init(|| {
             Regex::new(r"信息处理费|收取(?:费用|信息处理费)|收费").expect("fee pattern")
         });
-        if !fee.is_match(&norm.text) && !indicators.iter().any(|i| i.key.starts_with("fees.")) {
+        if !fee.is_match(&norm.text) && !indicators.iter().any(|i| i.key.is_under("fees")) {
             out.push(finding(
                 "section.missing.fees",
                 Severity::Warning,

@@ -35,6 +35,7 @@ pub mod numbers;
 pub mod outline;
 pub mod output;
 pub mod tables;
+pub mod vocabulary;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

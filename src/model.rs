@@ -10,6 +10,8 @@
 
 use serde::Serialize;
 
+pub use crate::vocabulary::Key;
+
 /// Half-open `[start, end)` range of character offsets into [`Report::text`].
 pub type Span = [usize; 2];
 
@@ -103,8 +105,8 @@ pub enum Scope {
 /// One indicator of `spec/indicators.tsv`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Indicator {
-    /// Key of indicators.tsv; standard-table cells add `@column`.
-    pub key: String,
+    /// Key of indicators.tsv; table-3 cells add `@column` (see [`Key`]).
+    pub key: Key,
     pub scope: Scope,
     /// In the unit of indicators.tsv (money in 元).
     pub value: f64,

@@ -74,6 +74,15 @@ pub fn parse(s: &str) -> Option<f64> {
     value.map(|v| v as f64)
 }
 
+/// A number as a reader writes it: no needless `.0` (2681, 0.5).
+pub fn format(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

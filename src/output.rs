@@ -27,38 +27,6 @@ pub const CSV_COLUMNS: &[&str] = &[
     "quote",
 ];
 
-/// The Chinese label of an indicator key (from `indicators.tsv`); `@column` suffixes are
-/// spelled out.
-pub fn label(key: &str) -> String {
-    let (base, column) = key.split_once('@').unwrap_or((key, ""));
-    let label = include_str!("rules/indicators.tsv")
-        .lines()
-        .skip(1)
-        .find_map(|l| {
-            let mut cols = l.split('\t');
-            (cols.next() == Some(base)).then(|| cols.next().unwrap_or("").to_string())
-        })
-        .unwrap_or_else(|| base.to_string());
-    match column_label(column) {
-        Some(c) => format!("{label}（{c}）"),
-        None => label,
-    }
-}
-
-/// Chinese names of the table-3 applicant columns.
-pub fn column_label(column: &str) -> Option<&'static str> {
-    Some(match column {
-        "natural_person" => "自然人",
-        "commercial" => "商业企业",
-        "research" => "科研机构",
-        "public_interest" => "社会公益组织",
-        "legal_service" => "法律服务机构",
-        "other_org" => "其他",
-        "total" => "总计",
-        _ => return None,
-    })
-}
-
 /// The header line of the CSV (with a BOM so that Excel reads UTF-8).
 pub fn csv_header() -> String {
     format!("\u{FEFF}{}\n", CSV_COLUMNS.join(","))
@@ -77,8 +45,8 @@ pub fn csv_rows(report: &Report, out: &mut String) {
             report.meta.agency.clone().unwrap_or_default(),
             year,
             format.to_string(),
-            ind.key.clone(),
-            label(&ind.key),
+            ind.key.to_string(),
+            ind.key.label(),
             match ind.scope {
                 Scope::Whole => "whole".to_string(),
                 Scope::Own => "own".to_string(),
@@ -105,14 +73,7 @@ pub fn csv(reports: &[Report]) -> String {
     out
 }
 
-/// A number without a needless `.0`.
-pub fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
+pub use crate::numbers::format as number;
 
 /// Quotes a CSV field when it needs it (RFC 4180), and defuses spreadsheet formulas.
 fn csv_field(s: &str) -> String {
@@ -127,12 +88,6 @@ fn csv_field(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn labels_come_from_the_vocabulary() {
-        assert_eq!(label("apply.received"), "收到政府信息公开申请");
-        assert_eq!(label("apply.result.granted@natural_person"), "同意公开 / 予以公开（自然人）");
-    }
 
     #[test]
     fn csv_quotes_and_defuses() {

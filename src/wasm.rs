@@ -105,10 +105,12 @@ pub fn version() -> String {
     crate::version().to_string()
 }
 
-/// The indicator vocabulary, `src/rules/indicators.tsv` as is (key, label_zh, unit, used_in, …).
+/// The indicator vocabulary, parsed once by the library (`crate::vocabulary::for_page`): entries,
+/// applicant columns, and for every key text an indicator may carry its label, base, column and
+/// family, so that the page never parses a key.
 #[wasm_bindgen]
-pub fn labels() -> String {
-    include_str!("rules/indicators.tsv").to_string()
+pub fn vocabulary() -> Result<JsValue, JsValue> {
+    to_js(&crate::vocabulary::for_page())
 }
 
 /// The official layouts of the standard tables (from `tables::layout`), for the page to draw

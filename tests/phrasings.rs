@@ -18,7 +18,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 const CORPUS: &str = include_str!("corpus/phrasings.tsv");
-const INDICATORS: &str = include_str!("../src/rules/indicators.tsv");
 
 /// What a row expects.
 #[derive(Debug, Clone)]
@@ -82,12 +81,7 @@ fn parse_scope(s: &str) -> Result<Option<Scope>, String> {
 }
 
 fn known_keys() -> HashSet<&'static str> {
-    INDICATORS
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .filter(|k| !k.is_empty())
-        .collect()
+    nianbao::vocabulary::vocabulary().iter().map(|e| e.key).collect()
 }
 
 /// Parses the corpus; errors name the line.

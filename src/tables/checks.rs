@@ -372,13 +372,13 @@ fn prose_figures(tables: &[Table], prose: &[Indicator], out: &mut Vec<Finding>) 
         if p.scope != Scope::Whole
             || p.approx.is_some()
             || p.rule.starts_with("table")
-            || p.key.contains('@')
+            || p.key.column().is_some()
         {
             continue;
         }
-        let alternatives: Vec<Vec<&str>> = match PROSE_SUMS.iter().find(|(k, _)| *k == p.key) {
+        let alternatives: Vec<Vec<&str>> = match PROSE_SUMS.iter().find(|(k, _)| p.key == *k) {
             Some((_, expr)) => expr.split('|').map(|alt| alt.split('+').collect()).collect(),
-            None => vec![vec![p.key.as_str()]],
+            None => vec![vec![p.key.base()]],
         };
         let mut evaluated = Vec::new();
         for alt in &alternatives {
@@ -403,7 +403,7 @@ fn prose_figures(tables: &[Table], prose: &[Indicator], out: &mut Vec<Finding>) 
             severity: Severity::Error,
             message: format!(
                 "正文所述“{}”为 {}，与{}所列 {} 不符",
-                label_of(&p.key),
+                p.key.label(),
                 fmt(p.value),
                 terms
                     .first()
@@ -416,17 +416,6 @@ fn prose_figures(tables: &[Table], prose: &[Indicator], out: &mut Vec<Finding>) 
         });
     }
     passed(out, "table.prose", ran, failed, "正文中的数字与表格一致", Vec::new(), Vec::new());
-}
-
-/// The Chinese label of an indicator key (column 2 of indicators.tsv).
-fn label_of(key: &str) -> &str {
-    include_str!("../rules/indicators.tsv")
-        .lines()
-        .find_map(|l| {
-            let mut f = l.split('\t');
-            (f.next() == Some(key)).then(|| f.next()).flatten()
-        })
-        .unwrap_or(key)
 }
 
 fn values(tables: &[Table], out: &mut Vec<Finding>) {
@@ -596,7 +585,7 @@ mod tests {
     #[test]
     fn prose_figures_against_the_tables() {
         let ind = |key: &str, value: f64| Indicator {
-            key: key.into(),
+            key: crate::model::Key::known(key),
             scope: Scope::Whole,
             value,
             unit: "件".into(),

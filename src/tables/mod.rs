@@ -22,7 +22,9 @@ mod checks;
 pub mod layout;
 mod split;
 
-use crate::model::{Cell, CellMark, CellRef, Finding, Indicator, Meta, Scope, Table, TableRow};
+use crate::model::{
+    Cell, CellMark, CellRef, Finding, Indicator, Key, Meta, Scope, Table, TableRow,
+};
 use crate::normalize::Normalized;
 use cells::{RawCell, Run};
 use layout::{
@@ -70,7 +72,7 @@ pub fn indicators(tables: &[Table]) -> Vec<Indicator> {
                 let full = indicator_key(&t.id, key, &cell.column);
                 let unit = cell_unit(t, row, cell);
                 out.push(Indicator {
-                    key: full,
+                    key: Key::known(&full),
                     scope: Scope::Whole,
                     value,
                     unit,
@@ -177,7 +179,7 @@ fn implied_group_totals(t: &Table) -> Vec<Indicator> {
                 cells.iter().map(|c| c.span[1]).max().unwrap_or(0),
             ];
             out.push(Indicator {
-                key: indicator_key("table3", group.key(), column),
+                key: Key::known(&indicator_key("table3", group.key(), column)),
                 scope: Scope::Whole,
                 value,
                 unit: "件".into(),

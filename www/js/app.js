@@ -27,25 +27,16 @@ const state = { entries: [], nextId: 1, running: null, vocab: null, current: nul
 async function vocab() {
   if (state.vocab) return state.vocab;
   const info = await bridge.start();
-  const rows = info.labels.split('\n').slice(1).filter(Boolean).map((l) => l.split('\t'));
-  const labels = new Map(rows.map(([key, label, unit], i) => [key, { label, unit, order: i }]));
-  const columns = new Map();
-  for (const c of info.layouts.table3.columns) columns.set(c.id, c.header);
-  for (const c of info.layouts.table4.columns) if (!columns.has(c.id)) columns.set(c.id, c.header);
-  for (const rowsOf of Object.values(info.layouts.table2)) for (const r of rowsOf) for (const c of r.columns) if (!columns.has(c.id)) columns.set(c.id, c.header);
+  // Every key text an indicator may carry, looked up whole: the module parsed them.
+  const keys = info.vocabulary.keys;
   state.vocab = {
     version: info.version,
     csvHeader: info.csvHeader,
     layouts: info.layouts,
-    label(key) {
-      const [base, column] = key.split('@');
-      const l = labels.get(base)?.label || base;
-      return column ? `${l}（${columns.get(column) || column}）` : l;
-    },
-    order(key) {
-      const o = labels.get(key.split('@')[0])?.order;
-      return o === undefined ? 1e6 : o;
-    },
+    label: (key) => keys[key]?.label || key,
+    order: (key) => keys[key]?.order ?? 1e6,
+    base: (key) => keys[key]?.base || key,
+    column: (key) => keys[key]?.column || null,
   };
   $('#version').textContent = 'v' + info.version;
   return state.vocab;

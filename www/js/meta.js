@@ -16,8 +16,8 @@ export const PARTS = [
   { id: 'npc', title: '人大代表建议与政协委员提案', keys: ['npc_suggestions', 'cppcc_proposals'] },
 ];
 
-export function partOf(key) {
-  const base = key.split('@')[0];
+// The part of a key without column (`vocab.base(key)`: the module parses keys, not the page).
+export function partOf(base) {
   for (const part of PARTS) {
     if (part.keys.some((k) => (k.endsWith('.') ? base.startsWith(k) : base === k))) return part.id;
   }

@@ -98,9 +98,8 @@ export class ReportView extends HTMLElement {
     const other = [];
     for (const ind of this.report.indicators) {
       // A standard table's applicant columns are in the official table; here only its total.
-      const column = ind.key.split('@')[1];
-      if (column && column !== 'total' && this.report.tables.length) continue;
-      const part = partOf(ind.key);
+      if (this.vocab.column(ind.key) && this.report.tables.length) continue;
+      const part = partOf(this.vocab.base(ind.key));
       (part ? byPart.get(part) : other).push(ind);
     }
     const table = (inds) => {
@@ -108,7 +107,7 @@ export class ReportView extends HTMLElement {
       return h('table', { class: 'ind' },
         h('thead', null, h('tr', null, h('th', null, '指标'), h('th', null, '范围'), h('th', { class: 'n' }, '数值'), h('th', null, '单位'), h('th', null, '约数'))),
         h('tbody', null, inds.map((ind) => h('tr', { dataset: { key: ind.key } },
-          h('td', null, this.vocab.label(ind.key.replace(/@total$/, ''))),
+          h('td', null, this.vocab.label(ind.key)),
           h('td', null, SCOPE[ind.scope] || ind.scope),
           this.clickable(h('td', { class: 'n value', title: ind.quote }, num(ind.value)), ind.span),
           h('td', null, ind.unit),

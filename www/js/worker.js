@@ -33,7 +33,7 @@ function timed(analyze) {
 const ops = {
   async init({ wasm }) {
     await load(wasm);
-    return { version: nb.version(), labels: nb.labels(), layouts: nb.layouts(), csvHeader: nb.csv_header() };
+    return { version: nb.version(), vocabulary: nb.vocabulary(), layouts: nb.layouts(), csvHeader: nb.csv_header() };
   },
   analyze({ bytes, name }) { return timed(() => nb.analyze_for_page(bytes, name)); },
   analyzeText({ text, name }) { return timed(() => nb.analyze_text_for_page(text, name)); },
