@@ -121,23 +121,15 @@ fn date(y: &str, m: &str, d: &str) -> Option<String> {
 }
 
 /// 发布时间:2017-03-15 in the page chrome, else the date signed at the end.
+/// The report's own date: the date it is signed with (a line of its own among the last ones),
+/// else the date a web page shows beside it (发布时间 …), which is when the page went up, not
+/// when the report was signed.
 fn published(text: &str, outline: &Outline) -> Option<String> {
-    static CHROME: OnceLock<Regex> = OnceLock::new();
+    signed_date(text).or_else(|| page_date(text, outline))
+}
+
+fn signed_date(text: &str) -> Option<String> {
     static SIGNED: OnceLock<Regex> = OnceLock::new();
-    // Labels of a page's date: 发布时间, 释出时间 (Taiwan wording), or a bare 时间 beside 来源.
-    let chrome = re(
-        &CHROME,
-        r"(?:发布时间|释出时间|发布日期|成文日期|日期|时间)[:\s]*((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})",
-    );
-    if let Some(c) = chrome.captures(text) {
-        if outline.in_chrome(c.get(0).map_or(0, |m| m.start()))
-            || c.get(0).is_some_and(|m| m.start() < 300)
-        {
-            if let Some(d) = date(&c[1], &c[2], &c[3]) {
-                return Some(d);
-            }
-        }
-    }
     let signed = re(
         &SIGNED,
         r"^\s*((?:19|20)[0-9]{2}|[零〇一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,2})月([0-9]{1,2}|[一二三四五六七八九十]{1,3})日\s*$",
@@ -152,6 +144,18 @@ fn published(text: &str, outline: &Outline) -> Option<String> {
         }
     }
     None
+}
+
+fn page_date(text: &str, outline: &Outline) -> Option<String> {
+    static CHROME: OnceLock<Regex> = OnceLock::new();
+    // Labels of a page's date: 发布时间, 释出时间 (Taiwan wording), or a bare 时间 beside 来源.
+    let chrome = re(
+        &CHROME,
+        r"(?:发布时间|释出时间|发布日期|成文日期|日期|时间)[:\s]*((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})",
+    );
+    let c = chrome.captures(text)?;
+    let at = c.get(0).map_or(0, |m| m.start());
+    (outline.in_chrome(at) || at < 300).then(|| date(&c[1], &c[2], &c[3])).flatten()
 }
 
 /// Endings of a body's name.
@@ -307,6 +311,13 @@ mod tests {
         assert_eq!(m.year, Some(2016));
         let m = meta_of("全年工作。\n某某县人民政府\n二〇一九年一月十五日");
         assert_eq!(m.published.as_deref(), Some("2019-01-15"));
+    }
+
+    #[test]
+    fn the_signed_date_wins_over_the_pages_date() {
+        // A page put up in March shows a report signed in January.
+        let m = meta_of("某区2016年政府信息公开工作年度报告\n发布时间:2017-03-15 14:41 浏览次数:\n正文。\n某区人民政府办公室\n2017年1月20日");
+        assert_eq!(m.published.as_deref(), Some("2017-01-20"));
     }
 
     #[test]
