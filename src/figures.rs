@@ -52,6 +52,9 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
         if unit.is_none() && is_date_or_number_part(before, after) {
             continue;
         }
+        if unit.is_none() && is_code(before, num.as_str()) {
+            continue; // a telephone number, a postcode, an index number
+        }
         if unit.is_none() && at_line_start(before) && after.starts_with(['.', '、']) {
             continue; // a heading number
         }
@@ -88,14 +91,58 @@ fn is_date_or_number_part(before: &str, after: &str) -> bool {
             && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()))
 }
 
+/// Labels of numbers that are codes, not counts: 联系电话:0517-83605110, 索引号:014349870/2024-00012,
+/// 邮编:223001 (the text is normalised: half-width colon and brackets).
+const CODE_LABELS: &str = r"(?:电话|传真|手机|热线|邮编|邮政编码|索引号|编号|信箱|QQ)(?:号码)?\s*:?\s*\(?[0-9]{0,4}\)?\s*$";
+
+/// A number that is a code: it follows a code's label, starts with 0 (no count does), or has
+/// the eleven digits of a mobile number.
+fn is_code(before: &str, digits: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let label = R.get_or_init(|| Regex::new(CODE_LABELS).expect("code labels"));
+    let arabic = digits.bytes().all(|b| b.is_ascii_digit());
+    // The label stands on the figure's line, a few characters before it.
+    let line = before.rsplit('\n').next().unwrap_or("");
+    let tail = line.char_indices().rev().nth(20).map_or(line, |(i, _)| &line[i..]);
+    (arabic && digits.len() >= 3 && digits.starts_with('0'))
+        || (arabic && digits.len() == 11 && digits.starts_with('1'))
+        || label.is_match(tail)
+}
+
 fn at_line_start(before: &str) -> bool {
     before.rsplit('\n').next().is_some_and(|l| l.trim().is_empty())
+}
+
+/// What ends a sentence in normalised text: the one definition of a sentence.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | ';' | '!' | '?' | '\n')
+}
+
+/// Every sentence of the normalised text, as byte ranges of it (white space at either end left
+/// out, empty sentences skipped), in text order.
+pub fn sentences(norm: &Normalized) -> Vec<(usize, usize)> {
+    let text = norm.text.as_str();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
+        if ends_sentence(c) {
+            let end = if i < text.len() && c != '\n' { i + c.len_utf8() } else { i };
+            let s = &text[start..end];
+            let lead = s.len() - s.trim_start().len();
+            let trail = s.len() - s.trim_end().len();
+            if start + lead < end - trail {
+                out.push((start + lead, end - trail));
+            }
+            start = (i + c.len_utf8()).min(text.len());
+        }
+    }
+    out
 }
 
 /// The sentence around a byte range, as a span of the original.
 pub fn sentence_span(norm: &Normalized, start: usize, end: usize) -> crate::model::Span {
     let text = norm.text.as_str();
-    let ends = |c: char| matches!(c, '。' | ';' | '!' | '?' | '\n');
+    let ends = ends_sentence;
     let s = text[..start]
         .char_indices()
         .rev()
@@ -140,6 +187,14 @@ mod tests {
     fn dates_headings_and_document_numbers_are_not_figures() {
         let v = values("1. 概述\n截止2016年12月31日,根据国办发[2016]19号文件,一是加强领导,统一部署,收到申请十二件。");
         assert_eq!(v, [(12.0, Some("件".into()))]);
+    }
+
+    #[test]
+    fn telephone_numbers_postcodes_and_index_numbers_are_not_figures() {
+        let v = values(
+            "联系电话:0517-83605110,传真:(0517)83605111,手机13912345678。\n邮编:223001\n索引号:014349870/2024-00012\n咨询电话83605112。全年接听电话咨询120人次。",
+        );
+        assert_eq!(v, [(120.0, Some("人次".into()))]);
     }
 
     #[test]

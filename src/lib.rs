@@ -21,12 +21,14 @@
 //!
 //! The library has no threads, files or clocks: it builds for `wasm32-unknown-unknown` as is.
 
+pub mod batch;
 pub mod checks;
 pub mod citations;
 pub mod decode;
 pub mod error;
 pub mod figures;
 pub mod indicators;
+pub mod inputs;
 pub mod meta;
 pub mod model;
 pub mod normalize;
@@ -34,6 +36,7 @@ mod normalize_compat;
 pub mod numbers;
 pub mod outline;
 pub mod output;
+pub mod rollup;
 pub mod tables;
 pub mod vocabulary;
 #[cfg(target_arch = "wasm32")]

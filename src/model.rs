@@ -8,7 +8,7 @@
 //! normaliser's offset map leads every match back here. (In JavaScript, index with
 //! `Array.from(text)`, not UTF-16 units.)
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::vocabulary::Key;
 
@@ -73,7 +73,7 @@ pub enum Script {
     Mixed,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Prose reports of the 2008 regulation (before 2019).
@@ -93,7 +93,7 @@ pub enum SourceKind {
     Pdf,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// The whole jurisdiction or body the report covers.
@@ -103,7 +103,7 @@ pub enum Scope {
 }
 
 /// One indicator of `spec/indicators.tsv`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Indicator {
     /// Key of indicators.tsv; table-3 cells add `@column` (see [`Key`]).
     pub key: Key,
@@ -124,7 +124,7 @@ pub struct Indicator {
 }
 
 /// A standard-format table as found in the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Table {
     /// `table2` (第二十条 主动公开), `table3` (依申请公开), `table4` (复议诉讼).
     pub id: String,
@@ -133,7 +133,7 @@ pub struct Table {
     pub rows: Vec<TableRow>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TableRow {
     /// Row label as in the official template (`（一）予以公开`, `规章` …).
     pub label: String,
@@ -142,7 +142,7 @@ pub struct TableRow {
     pub cells: Vec<Cell>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cell {
     /// Column id: `natural_person` … `total` (table 3), `issued`/`repealed`/`in_force` (table 2) …
     pub column: String,
@@ -158,7 +158,7 @@ pub struct Cell {
 }
 
 /// What a cell holds: a blank is not a 0.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CellMark {
     Number,
@@ -172,14 +172,14 @@ pub enum CellMark {
 }
 
 /// Points at one cell: `tables[table].rows[row].cells[column]`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Deserialize)]
 pub struct CellRef {
     pub table: String,
     pub row: usize,
     pub column: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A check that ran and passed.

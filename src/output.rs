@@ -27,6 +27,26 @@ pub const CSV_COLUMNS: &[&str] = &[
     "quote",
 ];
 
+/// The title of a standard table as the template writes it.
+pub fn table_title(id: &str) -> &str {
+    match id {
+        "table2" => "二、主动公开政府信息情况",
+        "table3" => "三、收到和处理政府信息公开申请情况",
+        "table4" => "四、政府信息公开行政复议、行政诉讼情况",
+        other => other,
+    }
+}
+
+/// A standard table's short name (表二 …), for messages.
+pub fn table_name(id: &str) -> &str {
+    match id {
+        "table2" => "表二",
+        "table3" => "表三",
+        "table4" => "表四",
+        other => other,
+    }
+}
+
 /// The header line of the CSV (with a BOM so that Excel reads UTF-8).
 pub fn csv_header() -> String {
     format!("\u{FEFF}{}\n", CSV_COLUMNS.join(","))

@@ -3,7 +3,8 @@
 //! Takes bytes, text or pdf.js text items from the page's worker (`www/js/worker.js`); gives the
 //! very object the command line prints (`analyze*`: `serde-wasm-bindgen` with the JSON-compatible
 //! serializer, so `None` is `null` and maps are plain objects), or for the page its JSON line and
-//! CSV rows (`*_for_page`), the indicator vocabulary and table layouts, and archive members.
+//! CSV rows and digest (`*_for_page`), the checks across reports and the roll-up of their
+//! tables, the indicator vocabulary and table layouts, which files are read, and archive members.
 //! (Excel workbooks come from a module of their own, `wasm/xlsx/`, loaded only on export.)
 //!
 //! Errors reach JavaScript as `Error` exceptions carrying the Chinese message of
@@ -46,18 +47,57 @@ pub fn analyze_text(text: &str, file_name: &str) -> Result<JsValue, JsValue> {
 
 /// What the page keeps of one analysis: the report as the CLI's JSON line (one string crosses
 /// to JavaScript far faster than thousands of small objects; the page parses it when it needs
-/// the report) and its rows of the CLI's CSV, so that exports are the command line's, byte for
-/// byte.
+/// the report), its rows of the CLI's CSV, so that exports are the command line's, byte for
+/// byte, and its digest for the checks across reports ([`crate::batch::Digest`], JSON, handed
+/// back as is to [`compare`] and [`rollup`]), with the agency's comparable name (the overview
+/// filters by it: 市政府办公室 and 市人民政府办公室 are one agency).
 #[derive(Serialize)]
 struct ForPage {
     json: String,
     csv: String,
+    digest: String,
+    agency_key: Option<String>,
 }
 
 fn for_page(report: &Report) -> Result<JsValue, JsValue> {
     let mut csv = String::new();
     crate::output::csv_rows(report, &mut csv);
-    to_js(&ForPage { json: crate::output::json(report), csv })
+    let digest = serde_json::to_string(&crate::batch::Digest::of(report))
+        .map_err(|e| js_error(&format!("无法生成报告摘要：{e}")))?;
+    let agency_key = report.meta.agency.as_deref().map(crate::batch::identity::agency_key);
+    to_js(&ForPage { json: crate::output::json(report), csv, digest, agency_key })
+}
+
+fn digests(json: &str) -> Result<Vec<crate::batch::Digest>, JsValue> {
+    serde_json::from_str(json).map_err(|e| js_error(&format!("报告摘要格式不对：{e}")))
+}
+
+/// The checks across reports ([`crate::batch::compare`]): `digests` is a JSON array of the
+/// digests `analyze_*_for_page` gave; returns `{findings, agencies}`.
+#[wasm_bindgen]
+pub fn compare(digests_json: &str) -> Result<JsValue, JsValue> {
+    to_js(&crate::batch::compare(&digests(digests_json)?))
+}
+
+/// The roll-up of the reports' standard tables ([`crate::rollup::sum`]), and its workbook for
+/// the Excel writer: `{rollup, workbook}`.
+#[wasm_bindgen]
+pub fn rollup(digests_json: &str) -> Result<JsValue, JsValue> {
+    let rollup = crate::rollup::sum(&digests(digests_json)?);
+    let workbook = crate::rollup::workbook(&rollup);
+    to_js(&serde_json::json!({"rollup": rollup, "workbook": workbook}))
+}
+
+/// Which files of a folder or archive are read, and why the others are not
+/// ([`crate::inputs`]): `{read: [ext], skipped: [{extensions, reason}], other}`.
+#[wasm_bindgen]
+pub fn inputs() -> Result<JsValue, JsValue> {
+    use crate::inputs as i;
+    let skipped: Vec<_> = i::SKIPPED
+        .iter()
+        .map(|(exts, reason)| serde_json::json!({"extensions": exts, "reason": reason}))
+        .collect();
+    to_js(&serde_json::json!({"read": i::READ, "skipped": skipped, "other": i::OTHER}))
 }
 
 /// [`analyze`] for the page: `{json, csv}`.

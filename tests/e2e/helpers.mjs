@@ -51,7 +51,7 @@ export async function browser() {
     viewport: { width: 1400, height: 900 },
     locale: 'zh-CN',
   });
-  return { context, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return { context, profile: dir, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
 // A page with a record of requests, page errors and dialogs (an alert means a script ran).

@@ -1,14 +1,23 @@
-// The page: gathers files, runs them through the worker one at a time (cancellable, a bad file
-// never stops the rest), fills the overview, opens a report, exports. The single-file build
-// (dist/nianbao.html) sets NIANBAO_DIST with the module, the worker and the samples inline.
+// The page: gathers files, runs them through the workers (cancellable, a bad file never stops
+// the rest), fills the overview, keeps the work in IndexedDB, runs the checks across reports
+// (the wasm module's `compare`) after each batch, and draws the overview's tabs: the report list,
+// the findings across all reports, year over year, the roll-up, the charts. The single-file
+// build (dist/nianbao.html) sets NIANBAO_DIST with the module, the worker and the samples inline.
 import { h, clear, download } from './dom.js';
 import { WorkerPool } from './bridge.js';
 import { filesFromDrop, filesFromInput, jobsFromFiles, isPdf } from './inputs.js';
 import { pdfItems } from './pdf.js';
 import { csvOf, jsonOf, workbookOf, baseName } from './exports.js';
+import { Store } from './store.js';
+import { buildSheets } from './print.js';
+import { RESULT_BARS } from './meta.js';
 import './text.js';
 import './report.js';
 import './overview.js';
+import './findings.js';
+import './years.js';
+import './rollup.js';
+import './charts.js';
 
 const dist = globalThis.NIANBAO_DIST || null;
 const $ = (sel) => document.querySelector(sel);
@@ -21,9 +30,10 @@ const bridge = new WorkerPool(dist
   ? { workerUrl: dist.workerUrl, wasm: dist.wasm() }
   : { workerUrl: new URL('./worker.js', import.meta.url) }, WORKERS);
 
-const state = { entries: [], nextId: 1, running: null, vocab: null, current: null, pasted: 0 };
+const store = new Store();
+const state = { entries: [], nextId: 1, running: null, vocab: null, current: null, pasted: 0, skipped: [], batch: null, tab: 'list', restored: null };
 
-// ---- vocabulary: labels from indicators.tsv, table layouts, through the module -------------
+// ---- vocabulary: labels from indicators.tsv, table layouts, file kinds, through the module ----
 async function vocab() {
   if (state.vocab) return state.vocab;
   const info = await bridge.start();
@@ -37,6 +47,7 @@ async function vocab() {
     order: (key) => keys[key]?.order ?? 1e6,
     base: (key) => keys[key]?.base || key,
     column: (key) => keys[key]?.column || null,
+    inputs: info.inputs,
   };
   $('#version').textContent = 'v' + info.version;
   return state.vocab;
@@ -54,15 +65,34 @@ async function analyzeJob(job) {
   return bridge.call('analyze', { bytes, name: job.name }, [bytes.buffer]);
 }
 
-async function run(jobs) {
-  if (!jobs.length) return;
+// A file is the same file when its name and size are: given again, it is not analysed twice.
+const sameFile = (job) => `${job.name}\u0000${job.size ?? ''}`;
+
+async function run(jobs, skipped = []) {
+  noteSkipped(skipped);
+  // The same file given twice (in this drop, or already in the list) gives one row.
+  const known = new Set(state.entries.map((e) => e.fileKey).filter(Boolean));
+  if (state.running) for (const j of state.running.queue) known.add(sameFile(j));
+  let repeated = 0;
+  jobs = jobs.filter((j) => {
+    if (j.text !== undefined || j.error) return true;
+    const key = sameFile(j);
+    if (known.has(key)) { repeated++; return false; }
+    known.add(key);
+    return true;
+  });
   if (state.running) {
     state.running.queue.push(...jobs);
     state.running.total += jobs.length;
+    state.running.repeated += repeated;
     showProgress(state.running);
     return;
   }
-  const batch = { queue: [...jobs], total: jobs.length, done: 0, cancelled: false, started: performance.now(), results: [], current: '' };
+  if (!jobs.length) {
+    if (repeated || skipped.length) setStatus(batchNote({ repeated, skipped: skipped.length }));
+    return;
+  }
+  const batch = { queue: [...jobs], total: jobs.length, done: 0, cancelled: false, started: performance.now(), results: [], current: '', repeated, skipped: skipped.length };
   state.running = batch;
   document.body.classList.add('busy');
   const overview = $('nb-overview');
@@ -78,19 +108,18 @@ async function run(jobs) {
   const lane = async () => {
     while (batch.queue.length && !batch.cancelled) {
       const job = batch.queue.shift();
-      const entry = { id: state.nextId++, name: job.name, status: 'pending' };
+      const entry = { id: state.nextId++, name: job.name, fileKey: job.text === undefined ? sameFile(job) : null, status: 'pending' };
       batch.current = job.name;
       try {
-        performance.mark('nb-job-start');
         const result = await analyzeJob(job);
-        performance.mark('nb-job-end');
-        Object.assign(entry, { status: 'done', summary: result.summary, csv: result.csv, json: result.json, ms: result.ms });
+        Object.assign(entry, { status: 'done', summary: result.summary, csv: result.csv, json: result.json, digest: result.digest, agencyKey: result.agencyKey, ms: result.ms });
         withReport(entry);
       } catch (e) {
         Object.assign(entry, { status: 'error', error: (e && e.message) || String(e) });
       }
       state.entries.push(entry);
       overview.add(entry);
+      store.put(entry);
       batch.results.push(entry);
       batch.done++;
       showProgress(batch);
@@ -102,15 +131,22 @@ async function run(jobs) {
   overview.flush();
   const cancelled = batch.cancelled ? batch.queue.length : 0;
   batch.queue = [];
+  const ms = Math.round(performance.now() - batch.started);
+  const ok = batch.results.filter((e) => e.status === 'done').length;
+  document.body.dataset.overviewMs = String(ms);
+  await store.flush();
+  await refreshBatch();
   state.running = null;
   document.body.classList.remove('busy');
-  const ms = Math.round(performance.now() - batch.started);
   $('#progress').hidden = true;
-  const ok = batch.results.filter((e) => e.status === 'done').length;
-  setStatus(`已分析 ${batch.done} 个文件（成功 ${ok} 个${batch.done - ok ? `，失败 ${batch.done - ok} 个` : ''}${cancelled ? `，取消 ${cancelled} 个` : ''}），用时 ${ms} 毫秒。`);
+  setStatus(`已分析 ${batch.done} 个文件（成功 ${ok} 个${batch.done - ok ? `，失败 ${batch.done - ok} 个` : ''}${cancelled ? `，取消 ${cancelled} 个` : ''}），用时 ${ms} 毫秒。` + batchNote(batch));
   document.body.dataset.analyzed = String(state.entries.length);
   updateExports();
   if (batch.results.length === 1 && ok === 1 && !cancelled) openReport(batch.results[0]);
+}
+
+function batchNote({ repeated, skipped }) {
+  return [repeated ? `已在列表中的 ${repeated} 个文件未重复添加。` : '', skipped ? `${skipped} 个文件不是报告，已跳过（见下方列表）。` : ''].join('');
 }
 
 // Progress is drawn at most once a frame.
@@ -132,11 +168,106 @@ function setStatus(text) {
   $('#status').textContent = text;
 }
 
+// ---- skipped files: listed with the reason, kept with the rest -----------------------------
+function noteSkipped(skipped) {
+  if (skipped.length) {
+    const seen = new Set(state.skipped.map((s) => s.name));
+    state.skipped.push(...skipped.filter((s) => !seen.has(s.name)));
+    store.setMeta('skipped', state.skipped);
+  }
+  drawSkipped();
+}
+
+function drawSkipped() {
+  const box = $('#skipped');
+  box.hidden = !state.skipped.length;
+  $('#skipped-title').textContent = `${state.skipped.length} 个文件不是可分析的报告，已跳过：`;
+  clear($('#skipped-list')).append(...state.skipped.map((s) => h('li', null, h('span', { class: 'file' }, s.name), '：', s.reason)));
+}
+
+// ---- across reports -------------------------------------------------------------------------
+// The checks across all analysed reports, run again whenever the list changes.
+async function refreshBatch() {
+  const done = state.entries.filter((e) => e.status === 'done' && e.digest);
+  try {
+    state.batch = done.length ? await bridge.call('compare', { digests: '[' + done.map((e) => e.digest).join(',') + ']' }) : null;
+  } catch (e) {
+    state.batch = null;
+    setStatus('跨报告检查失败：' + e.message);
+  }
+  // Duplicates: every file of a text after the first is marked, and counted once in totals.
+  const dupOf = new Map();
+  for (const f of state.batch?.findings || []) {
+    if (f.id === 'batch.duplicate') for (const name of f.reports.slice(1)) dupOf.set(name, f.reports[0]);
+  }
+  $('nb-overview').setDuplicates(dupOf);
+  const across = (state.batch?.findings || []).filter((f) => f.severity !== 'info').length;
+  const own = state.entries.reduce((n, e) => n + (e.summary ? e.summary.counts.error + e.summary.counts.warning : e.status === 'error' ? 1 : 0), 0);
+  $('#findings-count').textContent = own + across ? `(${own + across})` : '';
+  $('#years-count').textContent = state.batch?.agencies.length ? `(${state.batch.agencies.length})` : '';
+  await drawTab();
+}
+
+function byName() {
+  return new Map(state.entries.map((e) => [e.name, e]));
+}
+
+// Draws the tab shown, from the reports the overview shows.
+async function drawTab() {
+  const overview = $('nb-overview');
+  const shown = overview.visible();
+  const vocabulary = state.vocab || await vocab().catch(() => null);
+  if (state.tab === 'findings') $('nb-findings').show(shown, state.batch, openAt);
+  else if (state.tab === 'years') $('nb-years').show(agenciesShown(shown), byName(), openAt);
+  else if (state.tab === 'charts' && vocabulary) {
+    $('nb-charts').show(shown, agenciesShown(shown), { open: openAt, resultKeys: RESULT_BARS, label: (k) => vocabulary.label(k) });
+  } else if (state.tab === 'rollup' && vocabulary) await drawRollup(vocabulary);
+}
+
+// The agencies of the reports shown (all of them when the list is not filtered by agency).
+function agenciesShown(shown) {
+  const keys = new Set(shown.map((e) => e.agencyKey));
+  return (state.batch?.agencies || []).filter((a) => keys.has(a.key));
+}
+
+async function drawRollup(vocabulary) {
+  const chosen = $('nb-overview').chosen();
+  state.rollup = null;
+  if (chosen.length) {
+    try {
+      state.rollup = await bridge.call('rollup', { digests: '[' + chosen.map((e) => e.digest).join(',') + ']' });
+    } catch (e) {
+      setStatus('汇总失败：' + e.message);
+    }
+  }
+  $('nb-rollup').show(state.rollup, vocabulary, byName(), { open: openAt, exportXlsx: () => exportRollup() });
+}
+
+async function exportRollup() {
+  if (!state.rollup) return;
+  try {
+    setStatus('正在生成汇总 Excel 文件…');
+    const bytes = await bridge.call('xlsx', { workbook: state.rollup.workbook, wasm: dist ? dist.xlsxWasm() : null });
+    download(`年报汇总-${state.rollup.rollup.reports.length}份.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    setStatus(`已导出 ${state.rollup.rollup.reports.length} 份报告的汇总表。`);
+  } catch (e) {
+    setStatus('导出失败：' + e.message);
+  }
+}
+
+function showTab(name) {
+  state.tab = name;
+  for (const b of document.querySelectorAll('[role=tab]')) b.setAttribute('aria-selected', String(b.dataset.tab === name));
+  for (const p of document.querySelectorAll('.tab-panel')) p.hidden = p.dataset.panel !== name;
+  document.body.dataset.tab = name;
+  drawTab();
+}
+
 // ---- views ----------------------------------------------------------------------------------
 // entry.report: the report object, parsed from its JSON line the first time it is needed.
 function withReport(entry) {
   let report = null;
-  Object.defineProperty(entry, 'report', { get: () => report || (report = JSON.parse(entry.json)), configurable: true });
+  Object.defineProperty(entry, 'report', { get: () => report || (report = JSON.parse(entry.json)), configurable: true, enumerable: false });
 }
 
 function showView(name) {
@@ -151,18 +282,26 @@ async function openReport(entry) {
   const view = $('nb-report');
   const t0 = performance.now();
   view.show(entry, vocabulary, {
-    back: () => showView('overview'),
+    back: () => { showView('overview'); window.scrollTo(0, state.overviewScroll || 0); },
     exportOne: (kind) => exportEntries([entry], kind),
   });
+  state.overviewScroll = window.scrollY;
   showView('report');
   performance.mark('nb-report-shown');
   window.scrollTo(0, 0);
   document.body.dataset.reportMs = String(Math.round(performance.now() - t0));
 }
 
+// Opens a report at a place: {cell}, {span}, or {key} (an indicator).
+async function openAt(entry, place = {}) {
+  if (entry.status !== 'done') return;
+  await openReport(entry);
+  $('nb-report').reveal(place);
+}
+
 function updateExports() {
   const n = state.entries.filter((e) => e.status === 'done').length;
-  for (const b of document.querySelectorAll('#export-all button')) b.disabled = n === 0;
+  for (const b of document.querySelectorAll('#export-all button, #print button')) b.disabled = n === 0;
   $('#count').textContent = state.entries.length ? `${state.entries.length} 个文件，${n} 份报告` : '';
 }
 
@@ -185,10 +324,24 @@ async function exportEntries(entries, kind) {
   }
 }
 
+// The findings sheets of the reports chosen (ticked, or all shown): one A4 page each, or one
+// for the batch; the browser's print dialog does the rest.
+function printSheets(mode) {
+  const chosen = $('nb-overview').chosen();
+  const entries = mode === 'batch' ? $('nb-overview').visible() : chosen;
+  if (!entries.length) return 0;
+  const n = buildSheets($('#print-sheets'), mode, entries, state.batch);
+  document.body.classList.add('print-sheets');
+  window.print();
+  return n;
+}
+
 // ---- inputs ---------------------------------------------------------------------------------
 async function takeFiles(files) {
   try {
-    run(await jobsFromFiles(files, bridge));
+    const { inputs } = await vocab();
+    const { jobs, skipped } = await jobsFromFiles(files, bridge, inputs);
+    run(jobs, skipped);
   } catch (e) {
     setStatus('无法读取文件：' + e.message);
   }
@@ -201,7 +354,35 @@ async function loadSamples() {
     const list = await (await fetch('samples/index.json')).json();
     samples = await Promise.all(list.map(async (name) => ({ name, bytes: new Uint8Array(await (await fetch('samples/' + encodeURIComponent(name))).arrayBuffer()) })));
   }
-  run(samples.map((s) => ({ name: s.name, bytes: s.bytes, pdf: isPdf(s.name, s.bytes) })));
+  run(samples.map((s) => ({ name: s.name, size: s.bytes.length, bytes: s.bytes, pdf: isPdf(s.name, s.bytes) })));
+}
+
+// The work kept from the last visit; the samples on the very first one.
+async function restore() {
+  const { entries, meta } = await store.load();
+  const overview = $('nb-overview');
+  for (const e of entries) {
+    if (e.status === 'pending') continue;
+    if (e.status === 'done') withReport(e);
+    state.entries.push(e);
+    overview.add(e);
+  }
+  state.nextId = Math.max(1, ...entries.map((e) => e.id + 1));
+  state.skipped = meta.skipped || [];
+  overview.flush();
+  drawSkipped();
+  document.body.dataset.analyzed = String(state.entries.length);
+  updateExports();
+  state.restored = entries.length;
+  if (entries.length) {
+    setStatus(`已恢复上次分析的 ${entries.length} 个文件（保存在本机浏览器中；“清空列表”可删除）。`);
+    await refreshBatch();
+  }
+  if (!meta.opened) {
+    await store.setMeta('opened', true);
+    if (!entries.length) await loadSamples().catch((e) => setStatus('无法载入示例：' + e.message));
+  }
+  document.body.dataset.restored = String(entries.length);
 }
 
 function wire() {
@@ -222,6 +403,13 @@ function wire() {
     document.body.dataset.dropAt = String(performance.now());
     takeFiles(await filesFromDrop(e.dataTransfer));
   });
+  // Leaving while files are being analysed loses them: ask first.
+  window.addEventListener('beforeunload', (e) => {
+    if (!state.running) return;
+    e.preventDefault();
+    e.returnValue = '';
+  });
+  window.addEventListener('afterprint', () => document.body.classList.remove('print-sheets'));
 
   $('#file-input').addEventListener('change', (e) => { takeFiles(filesFromInput(e.target)); e.target.value = ''; });
   $('#folder-input').addEventListener('change', (e) => { takeFiles(filesFromInput(e.target)); e.target.value = ''; });
@@ -237,23 +425,34 @@ function wire() {
   $('#cancel').addEventListener('click', () => {
     if (state.running) state.running.cancelled = true;
   });
-  $('#clear').addEventListener('click', () => {
+  $('#clear').addEventListener('click', async () => {
     if (state.running) return;
     state.entries = [];
+    state.skipped = [];
+    state.batch = null;
     $('nb-overview').clear();
     document.body.dataset.analyzed = '0';
+    drawSkipped();
+    await store.clear();
     updateExports();
     setStatus('');
+    await refreshBatch();
   });
   for (const b of document.querySelectorAll('#export-all button')) {
-    b.addEventListener('click', () => exportEntries(state.entries, b.dataset.kind));
+    b.addEventListener('click', () => exportEntries($('nb-overview').visible(), b.dataset.kind));
   }
-  $('nb-overview').onOpen = openReport;
+  for (const b of document.querySelectorAll('#print button')) b.addEventListener('click', () => printSheets(b.dataset.mode));
+  for (const b of document.querySelectorAll('[role=tab]')) b.addEventListener('click', () => showTab(b.dataset.tab));
+  const overview = $('nb-overview');
+  overview.onOpen = openReport;
+  overview.onFilter = () => { if (state.tab !== 'list') drawTab(); };
+  overview.onPick = () => { if (state.tab === 'rollup') drawTab(); };
   updateExports();
   // Load the module while the user picks files.
   vocab().catch((e) => setStatus('分析模块无法加载：' + e.message));
+  restore().catch((e) => setStatus('无法恢复上次的结果：' + e.message));
 }
 
 wire();
 // For tests and the benchmark: the page's state and entry points (no secrets here).
-globalThis.nianbao = { state, run, openReport, bridge, vocab };
+globalThis.nianbao = { state, run, openReport, openAt, bridge, vocab, store, printSheets, refreshBatch };

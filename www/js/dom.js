@@ -27,7 +27,9 @@ export function append(el, children) {
 const SVG = 'http://www.w3.org/2000/svg';
 export function s(tag, attrs, ...children) {
   const el = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attrs || {})) el.setAttribute(name, String(value));
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value !== null && value !== undefined) el.setAttribute(name, String(value));
+  }
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));

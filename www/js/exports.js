@@ -2,7 +2,7 @@
 // the wasm module with each analysis), Excel is laid out here and written by the module
 // (rust_xlsxwriter): an overview, the indicators, the findings, and each standard table in the
 // official layout with the cells a check flagged in red.
-import { KEY_COLUMNS, SEVERITY, SCRIPT, FORMAT, SCOPE } from './meta.js';
+import { KEY_COLUMNS, SEVERITY, SCRIPT, FORMAT, SCOPE, sourceText } from './meta.js';
 import { headerRows, officialTable, flaggedCells, refKey, cellText, labelCells, labelDepth } from './tables.js';
 import { pick, severityCounts } from './summary.js';
 
@@ -34,13 +34,13 @@ class SheetBuilder {
 
 function overviewSheet(entries) {
   const b = new SheetBuilder('概览');
-  const head = ['文件', '机关', '年度', '发布日期', '格式', '文字', '编码', ...KEY_COLUMNS.map((k) => k.head), '错误', '警告', '提示'];
+  const head = ['文件', '机关', '年度', '发布日期', '格式', '文字', '来源', ...KEY_COLUMNS.map((k) => k.head), '错误', '警告', '提示'];
   head.forEach((t, c) => b.cell(0, c, t, 'head'));
   entries.forEach((e, i) => {
     const r = i + 1, m = e.report.meta, counts = severityCounts(e.report);
-    [e.report.file, m.agency || '', m.year ?? null, m.published || '', FORMAT[m.format] || m.format, SCRIPT[m.script] || m.script, m.encoding]
+    [e.report.file, m.agency || '', m.year ?? null, m.published || '', FORMAT[m.format] || m.format, SCRIPT[m.script] || m.script, sourceText(m)]
       .forEach((v, c) => b.cell(r, c, v, typeof v === 'number' ? 'num' : 'cell'));
-    KEY_COLUMNS.forEach((k, j) => b.cell(r, 7 + j, pick(e.report.indicators, k.key)?.value ?? null, 'num'));
+    KEY_COLUMNS.forEach((k, j) => b.cell(r, 7 + j, e.summary ? e.summary.keys[k.key] : pick(e.report.indicators, k.key)?.value ?? null, 'num'));
     ['error', 'warning', 'info'].forEach((sev, j) => b.cell(r, 7 + KEY_COLUMNS.length + j, counts[sev], 'num'));
   });
   b.sheet.widths = [30, 24, 8, 12, 12, 8, 10, ...KEY_COLUMNS.map(() => 10), 6, 6, 6];

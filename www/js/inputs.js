@@ -1,12 +1,26 @@
 // Where reports come from: dropped files, folders and .zip archives, the file pickers, pasted
-// text, the built-in samples. Everything becomes a job {name, bytes?|text?, pdf, error?};
-// archives are opened by the wasm module.
-import { READABLE } from './meta.js';
+// text, the built-in samples. Everything becomes a job {name, size, bytes?|file?|text?, pdf,
+// error?}; archives are opened by the wasm module. A file a folder or an archive holds that is
+// no report is not analysed but listed with the reason, from the module's table of file kinds
+// (src/inputs.rs: an old .doc must be saved as .docx, a photo needs OCR first).
 
 const lower = (name) => name.toLowerCase();
-const readable = (name) => READABLE.some((ext) => lower(name).endsWith(ext));
-const isZip = (name) => lower(name).endsWith('.zip');
-const hidden = (name) => name.split('/').some((part) => part.startsWith('.') || part === '__MACOSX') || /(^|\/)(Thumbs\.db|desktop\.ini)$/i.test(name);
+const extension = (name) => {
+  const base = name.split('/').pop();
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? lower(base.slice(dot + 1)) : '';
+};
+const isZip = (name) => extension(name) === 'zip';
+// Files the system keeps beside the user's (left out without a word).
+const system = (name) => name.split('/').some((part) => part.startsWith('.') || part === '__MACOSX') || /(^|\/)(Thumbs\.db|desktop\.ini)$/i.test(name);
+
+// Why a file of a folder or archive is not read, or null when it is (`kinds`: the module's
+// `inputs()` table).
+export function skipReason(name, kinds) {
+  const ext = extension(name);
+  if (kinds.read.includes(ext)) return null;
+  return kinds.skipped.find((k) => k.extensions.includes(ext))?.reason || kinds.other;
+}
 
 // Files of a drop: folders are walked (webkitGetAsEntry); a synthetic or plain drop gives files.
 export async function filesFromDrop(dataTransfer) {
@@ -39,30 +53,34 @@ export function filesFromInput(input) {
   return [...input.files].map((file) => ({ file, path: file.webkitRelativePath || file.name, direct: !file.webkitRelativePath }));
 }
 
-// Files → jobs, opening archives (through the worker) and leaving out what a folder holds
-// besides reports. A file given on its own is always tried, so its error shows in its row.
-export async function jobsFromFiles(files, bridge) {
+// Files → {jobs, skipped: [{name, reason}]}, opening archives (through the worker). A file
+// given on its own is always tried, so that its error shows in its row.
+export async function jobsFromFiles(files, bridge, kinds) {
   const jobs = [];
+  const skipped = [];
   for (const { file, path, direct } of files) {
-    if (hidden(path)) continue;
+    if (system(path)) continue;
     if (isZip(path)) {
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
         const members = await bridge.call('unzip', { bytes }, [bytes.buffer]);
         for (const m of members) {
           const name = path + '/' + m.name;
-          if (hidden(m.name) || (!readable(m.name) && !m.error)) continue;
-          jobs.push(m.error ? { name, error: m.error } : { name, bytes: m.bytes, pdf: isPdf(m.name, m.bytes) });
+          if (system(m.name)) continue;
+          const reason = m.error ? null : skipReason(m.name, kinds);
+          if (reason) skipped.push({ name, reason });
+          else jobs.push(m.error ? { name, error: m.error } : { name, size: m.bytes.length, bytes: m.bytes, pdf: isPdf(m.name, m.bytes) });
         }
       } catch (e) {
         jobs.push({ name: path, error: e.message });
       }
       continue;
     }
-    if (!direct && !readable(path)) continue;
-    jobs.push({ name: path, file, pdf: lower(path).endsWith('.pdf') });
+    const reason = direct ? null : skipReason(path, kinds);
+    if (reason) skipped.push({ name: path, reason });
+    else jobs.push({ name: path, size: file.size, file, pdf: lower(path).endsWith('.pdf') });
   }
-  return jobs;
+  return { jobs, skipped };
 }
 
 export function isPdf(name, bytes) {

@@ -53,6 +53,19 @@ class BundledData {
   }
 }
 
+// pdf.js says what went wrong in English ("Invalid PDF structure."): the user reads it in
+// Chinese, by the kind of exception.
+const PDF_ERRORS = {
+  PasswordException: '该 PDF 设有密码，无法读取',
+  InvalidPDFException: '无法读取该 PDF 文件：文件已损坏或不是有效的 PDF',
+  MissingPDFException: '无法读取该 PDF 文件：文件为空或不完整',
+  UnexpectedResponseException: '无法读取该 PDF 文件：文件不完整',
+  FormatError: '无法读取该 PDF 文件：文件格式有误',
+};
+export function pdfError(e) {
+  return PDF_ERRORS[e && e.name] || '无法读取该 PDF 文件：文件已损坏或格式不受支持';
+}
+
 export async function pdfItems(bytes) {
   const lib = await loadPdfjs();
   let doc;
@@ -69,8 +82,7 @@ export async function pdfItems(bytes) {
       verbosity: 0,
     }).promise;
   } catch (e) {
-    if (e && e.name === 'PasswordException') throw new Error('该 PDF 设有密码，无法读取');
-    throw new Error('无法读取该 PDF 文件' + (e && e.message ? '：' + e.message : ''));
+    throw new Error(pdfError(e));
   }
   const items = [];
   try {
@@ -86,6 +98,8 @@ export async function pdfItems(bytes) {
       }
       page.cleanup();
     }
+  } catch (e) {
+    throw new Error(pdfError(e));
   } finally {
     await doc.destroy();
   }

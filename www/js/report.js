@@ -4,7 +4,8 @@
 import { h, s, clear, num } from './dom.js';
 import { CharIndex, sentenceAround } from './text.js';
 import { PARTS, partOf, RESULT_BARS, SEVERITY, SCRIPT, FORMAT, SOURCE, SCOPE } from './meta.js';
-import { headerRows, officialTable, flaggedCells, refKey, cellText, labelCells, labelDepth } from './tables.js';
+import { textWidth } from './charts.js';
+import { renderOfficial, flaggedCells, refKey, cellText } from './tables.js';
 import { pick, severityCounts } from './summary.js';
 
 const FIGURE_ROWS = 300;
@@ -29,7 +30,8 @@ export class ReportView extends HTMLElement {
       ['格式', FORMAT[meta.format] || meta.format],
       ['文字', SCRIPT[meta.script] || meta.script],
       ['来源', SOURCE[meta.source] || meta.source],
-      ['编码', meta.encoding + (meta.replaced_bytes ? '（有无法解码的字节）' : '')],
+      // A .docx and a PDF have no encoding to detect: say nothing rather than "PDF PDF".
+      meta.source === 'text' || meta.source === 'html' ? ['编码', meta.encoding + (meta.replaced_bytes ? '（有无法解码的字节）' : '')] : null,
       ['字数', meta.chars],
     ];
     const counts = severityCounts(report);
@@ -53,7 +55,7 @@ export class ReportView extends HTMLElement {
       h('div', { class: 'report-head' },
         h('button', { type: 'button', class: 'back', on: { click: actions.back } }, '← 返回概览'),
         h('h2', { class: 'report-title' }, report.file),
-        h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))])),
+        h('dl', { class: 'facts' }, facts.filter(Boolean).map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))])),
         h('p', { class: 'severity-line' },
           ['error', 'warning', 'info', 'ok'].map((sev) => h('span', { class: `badge ${sev}` }, `${SEVERITY[sev].label} ${counts[sev]}`))),
         h('div', { class: 'exports' }, '导出本报告：',
@@ -62,6 +64,28 @@ export class ReportView extends HTMLElement {
           h('button', { type: 'button', on: { click: () => actions.exportOne('json') } }, 'JSON'))),
       h('div', { class: 'report-body' }, left, h('div', { class: 'report-right' }, h('h3', null, '原文'), this.pane)),
     );
+  }
+
+  // Shows a place the findings list, the roll-up or year over year point at: a table cell
+  // ({cell}), an indicator ({key}) or a span of the text ({span}); the cell or figure is lit and
+  // its sentence shown in the text.
+  reveal(place = {}) {
+    let { cell, span } = place;
+    if (place.key) {
+      const ind = this.report.indicators.find((i) => i.key === place.key && i.scope === 'whole') || this.report.indicators.find((i) => i.key === place.key);
+      if (ind) { cell = ind.cell; span = ind.span; }
+    }
+    const td = cell ? this.cellsByRef.get(refKey(cell)) : null;
+    if (td) {
+      this.querySelectorAll('td.flash').forEach((x) => x.classList.remove('flash'));
+      td.classList.add('flash');
+      td.scrollIntoView({ block: 'center' });
+      span ||= this.cellSpan(cell);
+    } else if (place.key) {
+      this.querySelector(`tr[data-key="${CSS.escape(place.key)}"] td.value`)?.scrollIntoView({ block: 'center' });
+    }
+    if (span) this.focus(span);
+    this.dataset.revealed = td ? 'cell' : span ? 'span' : '';
   }
 
   // Lights a span (and its sentence) in the text pane.
@@ -116,30 +140,18 @@ export class ReportView extends HTMLElement {
     return [
       ...PARTS.map((part) => {
         const inds = byPart.get(part.id);
-        return h('div', { class: 'part' }, h('h4', null, part.title),
-          inds.length ? table(inds) : h('p', { class: 'none' }, '报告中未找到此部分的数字。'));
+        // The standard format has no table for the parts only legacy reports give in figures.
+        const absent = part.legacy && this.report.meta.format === 'standard'
+          ? '新版（表格）格式的年报不要求列出此部分的数字。' : '报告中未找到此部分的数字。';
+        return h('div', { class: 'part', dataset: { part: part.id } }, h('h4', null, part.title),
+          inds.length ? table(inds) : h('p', { class: 'none' }, absent));
       }),
       other.length ? h('div', { class: 'part' }, h('h4', null, '其他'), table(other)) : null,
     ];
   }
 
   renderOfficial(table) {
-    const model = officialTable(table, this.vocab.layouts);
-    return h('div', { class: 'official-table', dataset: { table: table.id } },
-      h('h4', null, model.title, table.layout ? `（${table.layout} 年版格式）` : ''),
-      model.blocks.map((block) => {
-        const head = headerRows(block.paths);
-        const depth = head.length;
-        const labels = labelCells(block.rows);
-        const span = (n) => (n > 1 ? n : null);
-        return h('table', { class: 'std' },
-          h('thead', null, head.map((row, level) => h('tr', null,
-            level === 0 && block.corner !== null ? h('th', { rowspan: span(depth), colspan: span(labelDepth(block.rows)), class: 'corner' }, block.corner) : null,
-            row.map((c) => h('th', { colspan: span(c.colspan), rowspan: span(c.rowspan) }, c.text))))),
-          h('tbody', null, block.rows.map((row, i) => h('tr', null,
-            block.corner !== null ? labels[i].map((c) => h('th', { class: 'label', rowspan: span(c.rowspan), colspan: span(c.colspan) }, c.text)) : null,
-            row.cells.map(({ cell, ref }) => this.renderCell(cell, ref))))));
-      }));
+    return renderOfficial(table, this.vocab.layouts, (cell, ref) => this.renderCell(cell, ref));
   }
 
   renderCell(cell, ref) {
@@ -165,7 +177,9 @@ export class ReportView extends HTMLElement {
     }
     if (!bars.length) return h('p', { class: 'none' }, '报告中未找到申请办理结果的数字。');
     const max = Math.max(1, ...bars.map((b) => b.value));
-    const W = 640, labelW = 200, barH = 22, gap = 6, valueW = 70;
+    // The label column fits the longest label (measured, not cut).
+    const labelW = Math.max(...bars.map((b) => textWidth(b.label))) + 16;
+    const W = labelW + 440, barH = 22, gap = 6, valueW = 70;
     const height = bars.length * (barH + gap) + gap;
     const svg = s('svg', { viewBox: `0 0 ${W} ${height}`, width: W, height, role: 'img', class: 'bars', 'aria-label': '依申请公开办理结果' });
     bars.forEach((b, i) => {
@@ -173,7 +187,7 @@ export class ReportView extends HTMLElement {
       const w = Math.max(b.value > 0 ? 2 : 0, ((W - labelW - valueW) * b.value) / max);
       const g = s('g', { class: 'bar', tabindex: 0 },
         s('title', null, `${b.label}：${num(b.value)}${b.ind.unit}`),
-        s('text', { x: labelW - 8, y: y + barH * 0.7, 'text-anchor': 'end' }, shorten(b.label, 14)),
+        s('text', { x: labelW - 8, y: y + barH * 0.7, 'text-anchor': 'end' }, b.label),
         s('rect', { x: labelW, y, width: w, height: barH, rx: 2 }),
         s('text', { x: labelW + w + 6, y: y + barH * 0.7, class: 'v' }, num(b.value)));
       g.addEventListener('click', () => this.focus(b.ind.span));
@@ -258,8 +272,3 @@ export class ReportView extends HTMLElement {
   }
 }
 customElements.define('nb-report', ReportView);
-
-function shorten(text, n) {
-  const chars = Array.from(text);
-  return chars.length > n ? chars.slice(0, n - 1).join('') + '…' : text;
-}

@@ -1,6 +1,7 @@
 // The standard tables in the official layout, as a grid both the page and the Excel export
 // draw: header rows with spans, then body rows of cells that point back to the report's
 // table cells (for highlighting and for marking the cells a check flagged).
+import { h } from './dom.js';
 import { TABLE2_HEAD, TABLE3_HEAD, TABLE4_HEAD, TABLE_TITLES } from './meta.js';
 
 // Header rows from the column paths (outermost first): equal neighbouring prefixes merge.
@@ -143,4 +144,25 @@ export function cellText(cell) {
   if (!cell) return '';
   if (cell.mark === 'number' && cell.value !== null) return cell.raw || String(cell.value);
   return cell.raw;
+}
+
+// A table drawn in the official layout: `cell(cell, ref)` makes each body <td> (the report view
+// and the roll-up each give theirs).
+export function renderOfficial(table, layouts, cell) {
+  const model = officialTable(table, layouts);
+  return h('div', { class: 'official-table', dataset: { table: table.id } },
+    h('h4', null, model.title, table.layout ? `（${table.layout} 年版格式）` : ''),
+    model.blocks.map((block) => {
+      const head = headerRows(block.paths);
+      const depth = head.length;
+      const labels = labelCells(block.rows);
+      const span = (n) => (n > 1 ? n : null);
+      return h('div', { class: 'table-wrap' }, h('table', { class: 'std' },
+        h('thead', null, head.map((row, level) => h('tr', null,
+          level === 0 && block.corner !== null ? h('th', { rowspan: span(depth), colspan: span(labelDepth(block.rows)), class: 'corner' }, block.corner) : null,
+          row.map((c) => h('th', { colspan: span(c.colspan), rowspan: span(c.rowspan) }, c.text))))),
+        h('tbody', null, block.rows.map((row, i) => h('tr', null,
+          block.corner !== null ? labels[i].map((c) => h('th', { class: 'label', rowspan: span(c.rowspan), colspan: span(c.colspan) }, c.text)) : null,
+          row.cells.map(({ cell: c, ref }) => cell(c, ref)))))));
+    }));
 }

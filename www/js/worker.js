@@ -22,23 +22,27 @@ function load(wasm) {
   return ready;
 }
 
-// {json, csv} from the module → plus the overview's summary and the time the module took.
+// {json, csv, digest, agency_key} from the module → plus the overview's summary and the time
+// the module took.
 function timed(analyze) {
   const t0 = performance.now();
-  const { json, csv } = analyze();
+  const { json, csv, digest, agency_key } = analyze();
   const ms = performance.now() - t0;
-  return { json, csv, ms, summary: summarize(JSON.parse(json)) };
+  return { json, csv, digest, agencyKey: agency_key, ms, summary: summarize(JSON.parse(json)) };
 }
 
 const ops = {
   async init({ wasm }) {
     await load(wasm);
-    return { version: nb.version(), vocabulary: nb.vocabulary(), layouts: nb.layouts(), csvHeader: nb.csv_header() };
+    return { version: nb.version(), vocabulary: nb.vocabulary(), layouts: nb.layouts(), csvHeader: nb.csv_header(), inputs: nb.inputs() };
   },
   analyze({ bytes, name }) { return timed(() => nb.analyze_for_page(bytes, name)); },
   analyzeText({ text, name }) { return timed(() => nb.analyze_text_for_page(text, name)); },
   analyzePdfItems({ items, name }) { return timed(() => nb.analyze_pdf_items_for_page(items, name)); },
   unzip({ bytes }) { return nb.unzip(bytes); },
+  // Across reports: `digests` is the JSON array of the reports' digests.
+  compare({ digests }) { return nb.compare(digests); },
+  rollup({ digests }) { return nb.rollup(digests); },
   // The Excel writer is a module of its own, loaded on the first export.
   async xlsx({ workbook, wasm }) {
     if (!xlsxReady) {
