@@ -44,7 +44,8 @@ pub struct Digest {
     /// Hash of the normalised text (page chrome and white space left out): the same report read
     /// from a web page, a .docx or a PDF has the same hash. 53 bits, exact in JavaScript.
     pub text_hash: u64,
-    /// The report's indicators (quotes and spans included, for messages and links).
+    /// The report's indicators for the whole body, with their spans and cells for links (their
+    /// quotes and rule names left out: the page keeps a thousand digests).
     pub indicators: Vec<Indicator>,
     /// The standard tables as found.
     pub tables: Vec<Table>,
@@ -90,7 +91,12 @@ impl Digest {
             year: report.meta.year,
             format: report.meta.format,
             text_hash: whole.finish(),
-            indicators: report.indicators.clone(),
+            indicators: report
+                .indicators
+                .iter()
+                .filter(|i| i.scope == Scope::Whole)
+                .map(|i| Indicator { quote: String::new(), rule: String::new(), ..i.clone() })
+                .collect(),
             tables: report.tables.clone(),
             sentences,
         }

@@ -254,6 +254,7 @@ describe('the reviewer\'s workbench', () => {
   test('printed findings sheets: one A4 page per report', async () => {
     await page.evaluate(() => { window.print = () => {}; });
     await page.click('#print button[data-mode="each"]');
+    await page.waitForFunction(() => document.body.dataset.printed === 'each:3');
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     const pages = await pdfText(pdf);
     assert.equal(pages.length, 3, pages.map((p) => p.slice(0, 80)).join('\n'));
@@ -266,10 +267,29 @@ describe('the reviewer\'s workbench', () => {
     assert.doesNotMatch(pages.join(''), /导出当前列表|清空列表/, 'no buttons printed');
 
     await page.click('#print button[data-mode="batch"]');
+    await page.waitForFunction(() => document.body.dataset.printed === 'batch:1');
     const whole = await pdfText(await page.pdf({ format: 'A4' }));
     assert.equal(whole.length, 1, 'the batch of three fits one sheet');
     assert.match(whole[0], /年报问题清单（3 个文件）/);
     await page.evaluate(() => document.body.classList.remove('print-sheets'));
+  });
+
+  test('a report printed from its view leaves out the buttons, the figures and the text', async () => {
+    await filter(page, '年度', '');
+    await tab(page, 'list');
+    await page.click(`nb-overview tbody tr:has-text("${inZip('江州市教育局-2022.txt')}")`);
+    await page.waitForSelector('nb-report td.value');
+    const pages = await pdfText(await page.pdf({ format: 'A4' }));
+    const text = pages.join('');
+    assert.ok(pages.length <= 4, `${pages.length} pages`);
+    assert.ok(text.includes(inZip('江州市教育局-2022.txt')) && text.includes('检查结果') && text.includes('标准表格'), text.slice(0, 300));
+    assert.doesNotMatch(text, /返回概览|全部数字|导出本报告/);
+    await page.click('nb-report button.back');
+  });
+
+  test('the reports kept in IndexedDB leave memory, and come back when opened', async () => {
+    const inMemory = await page.evaluate(() => globalThis.nianbao.state.entries.filter((e) => e.json).length);
+    assert.ok(inMemory <= 1, `${inMemory} reports' JSON still in memory`);
   });
 
   test('a reload restores the results, the skipped list and the findings', async () => {

@@ -134,7 +134,7 @@ async function run(jobs, skipped = []) {
   const ms = Math.round(performance.now() - batch.started);
   const ok = batch.results.filter((e) => e.status === 'done').length;
   document.body.dataset.overviewMs = String(ms);
-  await store.flush();
+  await keep();
   await refreshBatch();
   state.running = null;
   document.body.classList.remove('busy');
@@ -263,12 +263,56 @@ function showTab(name) {
   drawTab();
 }
 
-// ---- views ----------------------------------------------------------------------------------
-// entry.report: the report object, parsed from its JSON line the first time it is needed.
+// ---- reports in memory -----------------------------------------------------------------------
+// entry.report: the report object, parsed from its JSON line when first needed. Once the JSON is
+// kept in IndexedDB it leaves memory (entry.release()) and is read back for the report opened,
+// printed or exported (withReports): a thousand reports are a thousand rows, not 100 MB of JSON.
 function withReport(entry) {
-  let report = null;
-  Object.defineProperty(entry, 'report', { get: () => report || (report = JSON.parse(entry.json)), configurable: true, enumerable: false });
+  let report = null, from = null;
+  Object.defineProperty(entry, 'report', {
+    get: () => {
+      if (from !== entry.json) { report = entry.json ? JSON.parse(entry.json) : null; from = entry.json; }
+      return report;
+    },
+    configurable: true, enumerable: false,
+  });
+  Object.defineProperty(entry, 'release', {
+    value: () => { if (entry.kept && entry !== state.current) { entry.json = null; report = null; from = null; } },
+    configurable: true, enumerable: false,
+  });
 }
+
+// The reports now on disk leave memory.
+store.onKept = (ids) => {
+  const kept = new Set(ids);
+  for (const e of state.entries) {
+    if (!kept.has(e.id)) continue;
+    e.kept = true;
+    e.release?.();
+  }
+};
+
+// Writes what is pending.
+function keep() {
+  return store.flush();
+}
+
+// Runs `use(entries)` with the reports of `entries` in memory, read back from IndexedDB where
+// they left it, and lets them go again afterwards.
+async function withReports(entries, use) {
+  const missing = entries.filter((e) => e.status === 'done' && !e.json);
+  if (missing.length) {
+    const got = await store.reports(missing.map((e) => e.id));
+    for (const e of missing) e.json = got.get(e.id) || null;
+  }
+  try {
+    return await use(entries.filter((e) => e.status !== 'done' || e.json));
+  } finally {
+    for (const e of missing) e.release?.();
+  }
+}
+
+// ---- views ----------------------------------------------------------------------------------
 
 function showView(name) {
   $('#overview-view').hidden = name !== 'overview';
@@ -278,7 +322,14 @@ function showView(name) {
 
 async function openReport(entry) {
   const vocabulary = await vocab();
+  if (!entry.json) {
+    const got = await store.reports([entry.id]);
+    entry.json = got.get(entry.id) || null;
+    if (!entry.json) { setStatus(`无法打开 ${entry.name}：保存的结果已不在浏览器中，请重新分析该文件。`); return; }
+  }
+  const previous = state.current;
   state.current = entry;
+  previous?.release?.();
   const view = $('nb-report');
   const t0 = performance.now();
   view.show(entry, vocabulary, {
@@ -309,6 +360,13 @@ async function exportEntries(entries, kind) {
   entries = entries.filter((e) => e.status === 'done');
   if (!entries.length) return;
   const vocabulary = await vocab();
+  // CSV rows are in memory; the JSON and the workbook need the reports.
+  if (kind === 'csv') return exportLoaded(entries, kind, vocabulary);
+  setStatus(`正在读取 ${entries.length} 份报告…`);
+  return withReports(entries, (loaded) => exportLoaded(loaded, kind, vocabulary));
+}
+
+async function exportLoaded(entries, kind, vocabulary) {
   const name = baseName(entries);
   try {
     if (kind === 'csv') download(name + '.csv', csvOf(entries, vocabulary.csvHeader), 'text/csv;charset=utf-8');
@@ -326,12 +384,15 @@ async function exportEntries(entries, kind) {
 
 // The findings sheets of the reports chosen (ticked, or all shown): one A4 page each, or one
 // for the batch; the browser's print dialog does the rest.
-function printSheets(mode) {
+async function printSheets(mode) {
   const chosen = $('nb-overview').chosen();
   const entries = mode === 'batch' ? $('nb-overview').visible() : chosen;
   if (!entries.length) return 0;
-  const n = buildSheets($('#print-sheets'), mode, entries, state.batch);
+  const build = (loaded) => buildSheets($('#print-sheets'), mode, loaded, state.batch);
+  // The batch sheet needs the summaries only; a sheet per report, each report.
+  const n = mode === 'batch' ? build(entries) : await withReports(entries, build);
   document.body.classList.add('print-sheets');
+  document.body.dataset.printed = `${mode}:${n}`;
   window.print();
   return n;
 }
@@ -363,6 +424,7 @@ async function restore() {
   const overview = $('nb-overview');
   for (const e of entries) {
     if (e.status === 'pending') continue;
+    e.kept = true; // its report is on disk, read back when needed
     if (e.status === 'done') withReport(e);
     state.entries.push(e);
     overview.add(e);
@@ -441,7 +503,9 @@ function wire() {
   for (const b of document.querySelectorAll('#export-all button')) {
     b.addEventListener('click', () => exportEntries($('nb-overview').visible(), b.dataset.kind));
   }
-  for (const b of document.querySelectorAll('#print button')) b.addEventListener('click', () => printSheets(b.dataset.mode));
+  for (const b of document.querySelectorAll('#print button')) {
+    b.addEventListener('click', () => { delete document.body.dataset.printed; printSheets(b.dataset.mode); });
+  }
   for (const b of document.querySelectorAll('[role=tab]')) b.addEventListener('click', () => showTab(b.dataset.tab));
   const overview = $('nb-overview');
   overview.onOpen = openReport;

@@ -15,7 +15,7 @@ export function jsonOf(entries) {
 }
 
 export function baseName(entries) {
-  if (entries.length === 1) return entries[0].report.file.replace(/^.*\//, '').replace(/\.[^.]+$/, '') + '-年报分析';
+  if (entries.length === 1) return entries[0].name.replace(/^.*\//, '').replace(/\.[^.]+$/, '') + '-年报分析';
   return `年报分析-${entries.length}份`;
 }
 

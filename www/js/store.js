@@ -1,12 +1,16 @@
 // Work is kept: the analysed files and the skipped list persist in the browser's IndexedDB (on
 // this computer only, like everything else), so that Back or a reload brings them back, and
-// 清空列表 empties it. Writes are gathered and made a few times a second in one transaction:
-// a thousand reports are not a thousand transactions. Where IndexedDB is unavailable (a
-// private window of some browsers, a locked-down profile) the page works as before, unkept.
+// 清空列表 empties it. Each file's row (its summary, digest, CSV rows) is kept apart from its
+// report's JSON, which is large: a reload reads the rows only, and the page reads a report back
+// when it is opened, printed or exported, so that a thousand reports do not sit in memory.
+// Writes are gathered and made a few times a second in one transaction. Where IndexedDB is
+// unavailable (a private window of some browsers, a locked-down profile) nothing is kept and
+// the reports stay in memory.
 
 const DB = 'nianbao';
-const VERSION = 1;
+const VERSION = 2;
 const ENTRIES = 'entries';
+const REPORTS = 'reports';
 const META = 'meta';
 
 function request(req) {
@@ -16,21 +20,31 @@ function request(req) {
   });
 }
 
+function done(tx) {
+  return new Promise((resolve) => {
+    tx.oncomplete = () => resolve(true);
+    tx.onerror = tx.onabort = () => resolve(false);
+  });
+}
+
 export class Store {
   constructor() {
-    this.db = null;
+    this.db = undefined;
     this.pending = new Map();
     this.timer = 0;
     this.writing = Promise.resolve();
   }
 
   async open() {
-    if (this.db) return this.db;
+    if (this.db !== undefined) return this.db;
     try {
       const req = indexedDB.open(DB, VERSION);
       req.onupgradeneeded = () => {
         const db = req.result;
-        if (!db.objectStoreNames.contains(ENTRIES)) db.createObjectStore(ENTRIES, { keyPath: 'id' });
+        // Version 1 kept the JSON in the rows: start afresh.
+        for (const name of [ENTRIES, REPORTS]) if (db.objectStoreNames.contains(name)) db.deleteObjectStore(name);
+        db.createObjectStore(ENTRIES, { keyPath: 'id' });
+        db.createObjectStore(REPORTS);
         if (!db.objectStoreNames.contains(META)) db.createObjectStore(META);
       };
       this.db = await request(req);
@@ -40,7 +54,7 @@ export class Store {
     return this.db;
   }
 
-  // Everything kept: {entries (in the order they were added), meta: {key → value}}.
+  // The rows kept, in the order they were added, and the meta ({key → value}).
   async load() {
     const db = await this.open();
     if (!db) return { entries: [], meta: {} };
@@ -52,50 +66,71 @@ export class Store {
     return { entries, meta: Object.fromEntries(keys.map((k, i) => [k, values[i]])) };
   }
 
-  // Keeps an entry (its plain fields: the parsed report is not stored, its JSON is).
+  // The JSON of the reports of `ids`: Map id → JSON line.
+  async reports(ids) {
+    const db = await this.open();
+    const out = new Map();
+    if (!db || !ids.length) return out;
+    const store = db.transaction(REPORTS, 'readonly').objectStore(REPORTS);
+    await Promise.all(ids.map(async (id) => out.set(id, await request(store.get(id)))));
+    return out;
+  }
+
+  // Keeps an entry: its row (its plain fields but the JSON and the table row) and, once, its
+  // report's JSON. (`report` is a getter that is not enumerable: not read here, it would parse.)
   put(entry) {
-    const { row, report, ...plain } = entry;
-    this.pending.set(entry.id, plain);
+    const { row, json, ...plain } = entry;
+    const old = this.pending.get(entry.id);
+    this.pending.set(entry.id, { plain, json: json ?? old?.json ?? null });
     this.timer ||= setTimeout(() => this.flush(), 300);
   }
 
-  // Writes what is pending; resolves when it is on disk. Every write goes through one queue, so
-  // that a 清空列表 and the writes of the files dropped right after it land in that order.
+  // Writes what is pending; resolves to the ids whose report is now on disk (none without
+  // IndexedDB), which `onKept(ids)` hears of too, whoever asked for the write. Every write goes through one queue, so that a 清空列表 and the writes of the
+  // files dropped right after it land in that order.
   flush() {
     clearTimeout(this.timer);
     this.timer = 0;
-    const batch = [...this.pending.values()];
+    const batch = [...this.pending.entries()];
     this.pending.clear();
-    if (!batch.length) return this.writing;
-    return this.queue(ENTRIES, (tx) => {
-      const store = tx.objectStore(ENTRIES);
-      for (const e of batch) store.put(e);
+    if (!batch.length) return this.writing.then(() => []);
+    return this.queue([ENTRIES, REPORTS], (tx) => {
+      for (const [id, { plain, json }] of batch) {
+        tx.objectStore(ENTRIES).put(plain);
+        if (json !== null) tx.objectStore(REPORTS).put(json, id);
+      }
+    }).then((ok) => {
+      const ids = ok ? batch.map(([id]) => id) : [];
+      if (ids.length) this.onKept?.(ids);
+      return ids;
     });
   }
 
   queue(stores, write) {
-    this.writing = this.writing.then(async () => {
+    const next = this.writing.then(async () => {
       const db = await this.open();
-      if (!db) return;
+      if (!db) return false;
       const tx = db.transaction(stores, 'readwrite');
       write(tx);
-      await new Promise((resolve) => { tx.oncomplete = tx.onerror = tx.onabort = resolve; });
-    }).catch(() => {});
-    return this.writing;
+      return done(tx);
+    }).catch(() => false);
+    this.writing = next;
+    return next;
   }
 
   setMeta(key, value) {
     return this.queue(META, (tx) => tx.objectStore(META).put(value, key));
   }
 
-  // Forgets every entry and the skipped list (the meta, such as "the samples were loaded once",
+  // Forgets every file and the skipped list (the meta, such as "the samples were loaded once",
   // stays).
   clear() {
     clearTimeout(this.timer);
     this.timer = 0;
     this.pending.clear();
-    return this.queue([ENTRIES, META], (tx) => {
+    return this.queue([ENTRIES, REPORTS, META], (tx) => {
       tx.objectStore(ENTRIES).clear();
+      tx.objectStore(REPORTS).clear();
       tx.objectStore(META).delete('skipped');
     });
   }
