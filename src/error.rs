@@ -28,8 +28,17 @@ pub enum ErrorKind {
     PdfUnreadable,
     /// A .docx (zip) that could not be read.
     DocxUnreadable,
-    /// A file type nianbao does not read (.doc, .xls, images …).
+    /// A file type nianbao does not read (.xlsx, .pptx, an archive given as a report …).
     Unsupported,
+    /// An old binary Word or WPS file (.doc, .wps: an OLE2 compound file): save it as .docx.
+    LegacyWord,
+    /// An image (PNG, JPEG, GIF, BMP, TIFF, WebP): text must be recognised (OCR) first.
+    Image,
+    /// Past one of the caps that bound the work on one input (file size, a zip member, an
+    /// archive's total); the detail says which.
+    TooLarge,
+    /// A .zip archive (or one of its members) that could not be read.
+    ArchiveUnreadable,
 }
 
 impl Error {
@@ -46,6 +55,12 @@ impl Error {
             ErrorKind::PdfUnreadable => "无法读取该 PDF 文件",
             ErrorKind::DocxUnreadable => "无法读取该 Word（.docx）文件",
             ErrorKind::Unsupported => "不支持的文件类型",
+            ErrorKind::LegacyWord => {
+                "这是旧版 Word/WPS 文件（.doc/.wps），无法直接读取，请另存为 .docx 后再分析"
+            }
+            ErrorKind::Image => "这是图片，不含可读取的文字：图片需先经文字识别（OCR）再分析",
+            ErrorKind::TooLarge => "文件过大，超出分析上限",
+            ErrorKind::ArchiveUnreadable => "无法读取该 zip 压缩包",
         }
     }
 }

@@ -31,6 +31,7 @@ fn figure_regex() -> &'static Regex {
 /// Finds every figure.
 pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
     let text = norm.text.as_str();
+    let sentences = Sentences::new(text);
     let mut out = Vec::new();
     for caps in figure_regex().captures_iter(text) {
         let m = caps.get(0).expect("group 0");
@@ -52,10 +53,13 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
         if unit.is_none() && is_date_or_number_part(before, after) {
             continue;
         }
-        if unit.is_none() && is_code(before, num.as_str()) {
+        // The figure's line up to it (found by binary search: a walk back along the line from
+        // every figure costs the square of a long line's length).
+        let line = &text[sentences.line_start(m.start())..m.start()];
+        if unit.is_none() && is_code(line, num.as_str()) {
             continue; // a telephone number, a postcode, an index number
         }
-        if unit.is_none() && at_line_start(before) && after.starts_with(['.', '、']) {
+        if unit.is_none() && line.trim().is_empty() && after.starts_with(['.', '、']) {
             continue; // a heading number
         }
         let Some(n) = Number::from_captures(&caps) else { continue };
@@ -67,7 +71,7 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
             percent,
             span: norm.span(m.start(), m.end()),
             section: outline.path_at(m.start()).into_iter().map(str::to_string).collect(),
-            sentence: sentence_span(norm, m.start(), m.end()),
+            sentence: sentences.around(norm, m.start(), m.end()),
         });
     }
     out
@@ -107,10 +111,6 @@ fn is_code(before: &str, digits: &str) -> bool {
     (arabic && digits.len() >= 3 && digits.starts_with('0'))
         || (arabic && digits.len() == 11 && digits.starts_with('1'))
         || label.is_match(tail)
-}
-
-fn at_line_start(before: &str) -> bool {
-    before.rsplit('\n').next().is_some_and(|l| l.trim().is_empty())
 }
 
 /// What ends a sentence in normalised text: the one definition of a sentence.
@@ -156,6 +156,54 @@ pub fn sentence_span(norm: &Normalized, start: usize, end: usize) -> crate::mode
     norm.span(s, e.max(s))
 }
 
+/// Where the sentences and lines of a text end, found once, so that placing each figure costs
+/// a binary search rather than a walk back along its line (which made a long line of figures
+/// cost the square of its length). Gives what [`sentence_span`] gives.
+struct Sentences {
+    /// The byte offset after each sentence end ([`ends_sentence`]).
+    ends: Vec<usize>,
+    /// The byte offset after each line break.
+    lines: Vec<usize>,
+}
+
+impl Sentences {
+    fn new(text: &str) -> Self {
+        let mut ends = Vec::new();
+        let mut lines = Vec::new();
+        for (i, c) in text.char_indices() {
+            if ends_sentence(c) {
+                ends.push(i + c.len_utf8());
+            }
+            if c == '\n' {
+                lines.push(i + 1);
+            }
+        }
+        Sentences { ends, lines }
+    }
+
+    /// The sentence around a byte range, as a span of the original: from after the last
+    /// sentence end before it (leading white space left out) to its own sentence end.
+    fn around(&self, norm: &Normalized, start: usize, end: usize) -> crate::model::Span {
+        let text = norm.text.as_str();
+        let k = self.ends.partition_point(|&b| b <= start);
+        let s = if k == 0 { 0 } else { self.ends[k - 1] };
+        let k = self.ends.partition_point(|&b| b <= end);
+        let e = self.ends.get(k).copied().unwrap_or(text.len());
+        let s = s + (text[s..].len() - text[s..].trim_start().len());
+        norm.span(s, e.max(s))
+    }
+
+    /// The byte offset where the line holding `at` starts.
+    fn line_start(&self, at: usize) -> usize {
+        let k = self.lines.partition_point(|&b| b <= at);
+        if k == 0 {
+            0
+        } else {
+            self.lines[k - 1]
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +213,19 @@ mod tests {
     fn values(text: &str) -> Vec<(f64, Option<String>)> {
         let norm = normalize(text);
         figures(&norm, &outline(&norm)).into_iter().map(|f| (f.value, f.unit)).collect()
+    }
+
+    #[test]
+    fn sentences_found_once_match_the_walk_back() {
+        let text = "一、概况\n  全市共收到申请12件。其中当面申请3件;网上申请9件\n\n1、答复12件!";
+        let norm = normalize(text);
+        let index = Sentences::new(&norm.text);
+        for (i, _) in norm.text.char_indices() {
+            for (j, _) in norm.text[i..].char_indices().take(4) {
+                let k = i + j;
+                assert_eq!(index.around(&norm, i, k), sentence_span(&norm, i, k), "{i}..{k}");
+            }
+        }
     }
 
     #[test]

@@ -67,23 +67,12 @@ pub fn analyze_pdf_items(
     file_name: &str,
 ) -> Result<Report, Error> {
     let text = decode::pdf::from_items(items)?;
-    let doc = Document {
-        text,
-        source: model::SourceKind::Pdf,
-        encoding: "PDF".into(),
-        replaced_bytes: false,
-    };
-    Ok(analyze_document(doc, file_name))
+    Ok(analyze_document(Document::of_text(text, model::SourceKind::Pdf, "PDF"), file_name))
 }
 
-/// Analyses text that is already decoded (pasted text).
+/// Analyses text that is already decoded (pasted text), cut to [`decode::MAX_CHARS`].
 pub fn analyze_text(text: &str, file_name: &str) -> Report {
-    let doc = Document {
-        text: text.to_string(),
-        source: model::SourceKind::Text,
-        encoding: "UTF-8".into(),
-        replaced_bytes: false,
-    };
+    let doc = Document::of_text(text.to_string(), model::SourceKind::Text, "UTF-8");
     analyze_document(doc, file_name)
 }
 
@@ -100,6 +89,7 @@ pub fn analyze_document(doc: Document, file_name: &str) -> Report {
     let meta = meta::meta(&doc, &norm, &outline, &tables);
     let mut findings = checks::check(&norm, &outline, &meta, &prose, &candidates, &figures);
     findings.extend(tables::checks(&tables, &prose, &meta));
+    findings.extend(doc.notices);
     let mut indicators = indicators::merge(prose, from_tables);
     findings.sort_by(|a, b| {
         b.severity.cmp(&a.severity).then_with(|| a.spans.first().cmp(&b.spans.first()))

@@ -8,7 +8,13 @@
 //! ```
 //! Every readable file is analysed even when others fail; each failure is reported on stderr
 //! with the file's name, and the exit status is then 1 (2 for a usage error).
+//!
+//! PATH is a file, a folder or a .zip archive. Folders are walked with an explicit stack; a link
+//! is followed only when it leads inside the folder, and no file is taken twice (by device and
+//! inode); archives are read through `nianbao::decode::archive` (the page's own reader, with its
+//! caps), their members named `archive.zip/path/member.txt`.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -60,7 +66,10 @@ fn usage() -> String {
     for (name, args, what) in COMMANDS {
         s.push_str(&format!("  nianbao {name} {args}\n      {what}\n"));
     }
-    s.push_str("\nPATH 可以是文件或文件夹（文件夹中的 .txt .html .htm .docx .pdf 均会分析）。\n\n");
+    s.push_str(
+        "\nPATH 可以是文件、文件夹或 .zip 压缩包（其中的 .txt .html .htm .docx .pdf 均会分析；\n\
+         文件夹中的链接只在指向该文件夹之内时才跟随，同一文件只分析一次）。\n\n",
+    );
     for (flag, help) in FLAGS {
         s.push_str(&format!("  {flag:<12} {help}\n"));
     }
@@ -109,49 +118,142 @@ fn parse_args(args: &[String]) -> Result<Option<Config>, String> {
     Ok(Some(Config { command, paths }))
 }
 
-/// Files of a folder that hold reports, sorted; a file is taken as given. Other files are named
-/// in `skipped` with the reason (an old .doc, a photo …); system files are passed over.
-fn expand(
-    path: &Path,
-    out: &mut Vec<PathBuf>,
-    skipped: &mut Vec<String>,
-    errors: &mut Vec<String>,
-) {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+/// What the command line walks to: the files to analyse, in order, and what it said about the
+/// walk (on stderr).
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    /// Files and folders already taken, by identity (device and inode), so that a link or a
+    /// second path to one of them is not walked again.
+    seen: HashSet<FileId>,
+    /// Folders that cannot be read: errors (exit status 1).
+    errors: Vec<String>,
+    /// What was left out and why (an old .doc, a link out of the folder): named, no failure.
+    skipped: Vec<String>,
+}
+
+/// What identifies a file whatever the path to it: (device, inode) on Unix, the canonical path
+/// elsewhere.
+#[derive(Hash, PartialEq, Eq)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[allow(dead_code)]
+    Path(PathBuf),
+}
+
+fn file_id(path: &Path, meta: &std::fs::Metadata) -> FileId {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = path;
+        FileId::Inode(meta.dev(), meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+impl Walk {
+    /// Takes one command-line path: a file as given (whatever its type), a folder walked for
+    /// report files (sorted, depth first, with an explicit stack). Inside a folder a link is
+    /// followed only when it leads to a place inside that folder, and nothing is taken twice.
+    fn add(&mut self, path: &Path) {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
             Err(e) => {
-                errors
-                    .push(format!("{}: 无法读取文件夹 / cannot read folder: {e}", path.display()));
+                // Reading it will say why, with the file's name.
+                self.errors.push(format!("{}: 无法读取 / cannot read: {e}", path.display()));
                 return;
             }
         };
-        entries.sort();
-        for p in entries {
-            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            if p.is_dir() {
-                if nianbao::inputs::verdict(&name) != nianbao::inputs::Verdict::System {
-                    expand(&p, out, skipped, errors);
-                }
-                continue;
+        if !meta.is_dir() {
+            if self.seen.insert(file_id(path, &meta)) {
+                self.files.push(path.to_path_buf());
+            } else {
+                self.skip(path, "已分析过同一文件");
             }
-            if name.ends_with(".gold.json") {
-                continue;
-            }
-            match nianbao::inputs::verdict(&name) {
-                nianbao::inputs::Verdict::Read => out.push(p),
-                nianbao::inputs::Verdict::System => {}
-                nianbao::inputs::Verdict::Archive => skipped.push(format!(
-                    "{}: 已跳过 / skipped: 请先解压 .zip 压缩包 / unzip it first",
-                    p.display()
-                )),
-                nianbao::inputs::Verdict::Skip(why) => {
-                    skipped.push(format!("{}: 已跳过 / skipped: {why}", p.display()))
+            return;
+        }
+        let root = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !self.seen.insert(file_id(path, &meta)) {
+            self.skip(path, "该文件夹已分析过");
+            return;
+        }
+        let mut stack = vec![path.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let mut entries: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+                Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+                Err(e) => {
+                    self.errors.push(format!(
+                        "{}: 无法读取文件夹 / cannot read folder: {e}",
+                        dir.display()
+                    ));
+                    continue;
                 }
+            };
+            entries.sort();
+            let mut subdirs = Vec::new();
+            for p in entries {
+                if let Some(dir) = self.entry(&p, &root) {
+                    subdirs.push(dir);
+                }
+            }
+            // Popped in order: depth first, sorted.
+            stack.extend(subdirs.into_iter().rev());
+        }
+    }
+
+    fn skip(&mut self, p: &Path, why: &str) {
+        self.skipped.push(format!("{}: 已跳过 / skipped: {why}", p.display()));
+    }
+
+    /// One entry of a folder: a report file (or archive) is taken, a folder is given back to be
+    /// walked; the others are named with the reason (`nianbao::inputs`), system files passed
+    /// over.
+    fn entry(&mut self, p: &Path, root: &Path) -> Option<PathBuf> {
+        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let verdict = nianbao::inputs::verdict(&name);
+        if verdict == nianbao::inputs::Verdict::System || name.ends_with(".gold.json") {
+            return None;
+        }
+        let link = std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) if link => {
+                self.skip(p, &format!("链接指向的位置不存在（{e}）"));
+                return None;
+            }
+            Err(e) => {
+                self.errors.push(format!("{}: 无法读取 / cannot read: {e}", p.display()));
+                return None;
+            }
+        };
+        if !meta.is_dir() {
+            if let nianbao::inputs::Verdict::Skip(why) = verdict {
+                self.skip(p, why);
+                return None;
             }
         }
-    } else {
-        out.push(path.to_path_buf());
+        if link {
+            let target = std::fs::canonicalize(p).unwrap_or_default();
+            if !target.starts_with(root) {
+                self.skip(p, &format!("链接指向文件夹之外（{}），不跟随", target.display()));
+                return None;
+            }
+        }
+        if !self.seen.insert(file_id(p, &meta)) {
+            let what = if meta.is_dir() { "文件夹" } else { "文件" };
+            self.skip(p, &format!("与已分析的{what}是同一个（链接）"));
+            return None;
+        }
+        if meta.is_dir() {
+            return Some(p.to_path_buf());
+        }
+        self.files.push(p.to_path_buf());
+        None
     }
 }
 
@@ -165,15 +267,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut errors = Vec::new();
-    let mut skipped = Vec::new();
-    let mut files = Vec::new();
+    let mut walk = Walk::default();
     for p in &config.paths {
-        expand(p, &mut files, &mut skipped, &mut errors);
+        walk.add(p);
     }
+    let mut errors = std::mem::take(&mut walk.errors);
+    let files = std::mem::take(&mut walk.files);
     // Files of a folder left out are named (a reviewer must know an old .doc was not read), but
     // are no failure.
-    for s in &skipped {
+    for s in &walk.skipped {
         eprintln!("nianbao: {s}");
     }
     let stdout = std::io::stdout();
@@ -183,15 +285,13 @@ fn main() -> ExitCode {
         Command::Compare | Command::Sum { .. } => {
             // Findings across reports name files by the path given, so that two reports of
             // one name in two folders (2022/报告.pdf, 2023/报告.pdf) stay apart.
-            let digests: Vec<nianbao::batch::Digest> = files
-                .iter()
-                .filter_map(|file| analyze(file, &mut errors))
-                .map(|(name, report)| {
-                    let mut d = nianbao::batch::Digest::of(&report);
-                    d.file = name;
-                    d
-                })
-                .collect();
+            let mut digests: Vec<nianbao::batch::Digest> = Vec::new();
+            let _ = for_each_report(&files, &mut errors, |name, report| {
+                let mut d = nianbao::batch::Digest::of(&report);
+                d.file = name;
+                digests.push(d);
+                Ok(())
+            });
             match &config.command {
                 Command::Sum { xlsx } => sum(&digests, xlsx.as_deref(), &mut out, &mut errors),
                 _ => compare(&digests, &mut out),
@@ -212,25 +312,87 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads and analyses one file: (its path as given, the report), or an error noted.
-fn analyze(file: &Path, errors: &mut Vec<String>) -> Option<(String, nianbao::Report)> {
-    let name = file.display().to_string();
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            errors.push(format!("{name}: 无法读取 / cannot read: {e}"));
-            return None;
+/// Reads a file, refusing one past the library's cap before reading it.
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if len > nianbao::decode::MAX_BYTES as u64 {
+        let e = nianbao::Error::new(
+            nianbao::ErrorKind::TooLarge,
+            format!("{} MB，上限为 {} MB", len >> 20, nianbao::decode::MAX_BYTES >> 20),
+        );
+        return Err(e.to_string());
+    }
+    std::fs::read(path).map_err(|e| format!("无法读取 / cannot read: {e}"))
+}
+
+/// Analyses every file in turn, the members of archives included, and gives `each` the path
+/// as given (`dir/年报.zip/报告/a.txt` for a member) and the report; a file that cannot be read
+/// or analysed is noted in `errors`. Stops at the first error of `each` (stdout closed).
+fn for_each_report(
+    files: &[PathBuf],
+    errors: &mut Vec<String>,
+    mut each: impl FnMut(String, nianbao::Report) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use nianbao::inputs::{verdict, Verdict};
+    for file in files {
+        let shown = file.display().to_string();
+        // The report's own name: the file's name (and the path inside an archive).
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| shown.clone());
+        let bytes = match read_file(file) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(format!("{shown}: {e}"));
+                continue;
+            }
+        };
+        if !is_zip(file) {
+            match nianbao::analyze(&bytes, &name) {
+                Ok(report) => each(shown, report)?,
+                Err(e) => errors.push(format!("{shown}: {e}")),
+            }
+            continue;
         }
-    };
-    let short =
-        file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| name.clone());
-    match nianbao::analyze(&bytes, &short) {
-        Ok(report) => Some((name, report)),
-        Err(e) => {
-            errors.push(format!("{name}: {e}"));
-            None
+        let members = match nianbao::decode::archive::open(&bytes) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(format!("{shown}: {e}"));
+                continue;
+            }
+        };
+        for m in members {
+            let path = format!("{shown}/{}", m.name);
+            let skipped = |why: &str| eprintln!("nianbao: {path}: 已跳过 / skipped: {why}");
+            let bytes = match (m.content, verdict(&m.name)) {
+                (Err(e), _) => {
+                    errors.push(format!("{path}: {e}"));
+                    continue;
+                }
+                (Ok(b), Verdict::Read) => b,
+                // Never opened: a zip quine would never end.
+                (Ok(_), Verdict::Archive) => {
+                    skipped("压缩包中的压缩包不会再解压，请先解压后再分析");
+                    continue;
+                }
+                (Ok(_), Verdict::System) => continue,
+                (Ok(_), Verdict::Skip(why)) => {
+                    skipped(why);
+                    continue;
+                }
+            };
+            match nianbao::analyze(&bytes, &format!("{name}/{}", m.name)) {
+                Ok(report) => each(path, report)?,
+                Err(e) => errors.push(format!("{path}: {e}")),
+            }
         }
     }
+    Ok(())
+}
+
+fn is_zip(p: &Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("zip"))
 }
 
 /// `extract`: one JSON line or CSV rows per report, printed as each is analysed.
@@ -243,8 +405,7 @@ fn extract(
     if output == Output::Csv {
         out.write_all(nianbao::output::csv_header().as_bytes())?;
     }
-    for file in files {
-        let Some((_, report)) = analyze(file, errors) else { continue };
+    for_each_report(files, errors, |_, report| {
         let text = match output {
             Output::Json => nianbao::output::json(&report) + "\n",
             Output::Csv => {
@@ -253,9 +414,8 @@ fn extract(
                 s
             }
         };
-        out.write_all(text.as_bytes())?;
-    }
-    Ok(())
+        out.write_all(text.as_bytes())
+    })
 }
 
 /// `compare`: one JSON line per finding across the reports.

@@ -60,25 +60,33 @@ pub fn csv_rows(report: &Report, out: &mut String) {
             crate::model::Format::Legacy => "legacy",
             crate::model::Format::Standard => "standard",
         };
+        // (field, is a number): numbers are written as they are (-3 stays a number), text
+        // fields are defused.
         let fields = [
-            report.file.clone(),
-            report.meta.agency.clone().unwrap_or_default(),
-            year,
-            format.to_string(),
-            ind.key.to_string(),
-            ind.key.label(),
-            match ind.scope {
-                Scope::Whole => "whole".to_string(),
-                Scope::Own => "own".to_string(),
-            },
-            number(ind.value),
-            ind.unit.clone(),
-            ind.approx.clone().unwrap_or_default(),
-            ind.span[0].to_string(),
-            ind.span[1].to_string(),
-            ind.quote.clone(),
+            (report.file.clone(), false),
+            (report.meta.agency.clone().unwrap_or_default(), false),
+            (year, true),
+            (format.to_string(), false),
+            (ind.key.to_string(), false),
+            (ind.key.label(), false),
+            (
+                match ind.scope {
+                    Scope::Whole => "whole".to_string(),
+                    Scope::Own => "own".to_string(),
+                },
+                false,
+            ),
+            (number(ind.value), true),
+            (ind.unit.clone(), false),
+            (ind.approx.clone().unwrap_or_default(), false),
+            (ind.span[0].to_string(), true),
+            (ind.span[1].to_string(), true),
+            (ind.quote.clone(), false),
         ];
-        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let row: Vec<String> = fields
+            .iter()
+            .map(|(f, is_number)| if *is_number { csv_quote(f) } else { csv_text(f) })
+            .collect();
         out.push_str(&row.join(","));
         out.push('\n');
     }
@@ -95,13 +103,30 @@ pub fn csv(reports: &[Report]) -> String {
 
 pub use crate::numbers::format as number;
 
-/// Quotes a CSV field when it needs it (RFC 4180), and defuses spreadsheet formulas.
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '@']) { format!("'{s}") } else { s.to_string() };
+/// True for text a spreadsheet could run as a formula (CSV injection): a first character, after
+/// leading white space, of `= + - @` or their full-width forms `＝ ＋ － ＠`, or a leading tab or
+/// carriage return. (The Excel writer, `wasm/xlsx/src/sheets.rs`, keeps the same rule.)
+pub fn formula_like(s: &str) -> bool {
+    const SIGNS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+    s.starts_with(['\t', '\r']) || s.trim_start().starts_with(SIGNS)
+}
+
+/// A text field: defused (a `'` before text a spreadsheet would run, as OWASP advises) and
+/// quoted when it needs it.
+fn csv_text(s: &str) -> String {
+    if formula_like(s) {
+        csv_quote(&format!("'{s}"))
+    } else {
+        csv_quote(s)
+    }
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180).
+fn csv_quote(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s
+        s.to_string()
     }
 }
 
@@ -111,11 +136,49 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_defuses() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
-        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_text("a,b"), "\"a,b\"");
+        assert_eq!(csv_text("say \"x\""), "\"say \"\"x\"\"\"");
         assert_eq!(number(2681.0), "2681");
         assert_eq!(number(0.5), "0.5");
+        // Every way a cell can start a formula.
+        for (cell, defused) in [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-3", "'-3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "\"'\r=1\""),
+            ("  =HYPERLINK(\"x\")", "\"'  =HYPERLINK(\"\"x\"\")\""),
+            ("　＝1+1", "'　＝1+1"),
+            ("＋1", "'＋1"),
+            ("－1", "'－1"),
+            ("＠A1", "'＠A1"),
+            ("=cmd|' /C calc'!A0,", "\"'=cmd|' /C calc'!A0,\""),
+        ] {
+            assert!(formula_like(cell), "{cell:?}");
+            assert_eq!(csv_text(cell), defused, "{cell:?}");
+        }
+        for plain in ["收到申请12件", "1-3月", "a=b", "", "3"] {
+            assert!(!formula_like(plain), "{plain:?}");
+            assert_eq!(csv_text(plain), plain);
+        }
+    }
+
+    #[test]
+    fn number_fields_stay_numbers_and_text_fields_are_defused() {
+        let mut r = crate::analyze_text("2016年,全市共收到政府信息公開申請2681件。", "=x.txt");
+        r.meta.agency = Some("-某局".into());
+        r.indicators[0].value = -3.0;
+        r.indicators[0].quote = "+3".into();
+        let mut csv = String::new();
+        csv_rows(&r, &mut csv);
+        let first = csv.lines().next().unwrap();
+        let cells: Vec<&str> = first.split(',').collect();
+        assert_eq!(cells[0], "'=x.txt");
+        assert_eq!(cells[1], "'-某局");
+        assert_eq!(cells[2], "2016");
+        assert_eq!(cells[7], "-3", "a negative value is a number, not defused: {first}");
+        assert_eq!(cells[12], "'+3");
     }
 
     #[test]

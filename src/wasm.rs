@@ -190,64 +190,17 @@ pub fn layouts() -> Result<JsValue, JsValue> {
     to_js(&value)
 }
 
-/// Largest member and largest total unpacked from one dropped archive (guards against zip bombs).
-const UNZIP_MEMBER_MAX: u64 = 200 << 20;
-const UNZIP_TOTAL_MAX: u64 = 1 << 30;
-
 /// The files of a .zip archive: `[{name, bytes}]`, or `[{name, error}]` for a member that
-/// cannot be read. Folders, `__MACOSX/` and hidden files are skipped. Names that are not UTF-8
-/// are read as GBK (archives made on Chinese Windows).
+/// cannot be read or is past a cap (zip bombs). What is skipped, the caps and the GBK names are
+/// those of [`crate::decode::archive`], as on the command line.
 #[wasm_bindgen]
 pub fn unzip(bytes: &[u8]) -> Result<js_sys::Array, JsValue> {
-    use std::io::Read;
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| js_error(&format!("无法读取该 zip 压缩包：{e}")))?;
+    let members = crate::decode::archive::open(bytes).map_err(|e| js_error(&e.to_string()))?;
     let out = js_sys::Array::new();
-    let mut total = 0u64;
-    for i in 0..archive.len() {
-        let mut member = match archive.by_index(i) {
-            Ok(m) => m,
-            Err(e) => {
-                out.push(&member_object(
-                    &format!("第{}个文件", i + 1),
-                    Err(format!("无法解压：{e}")),
-                )?);
-                continue;
-            }
-        };
-        let name = member_name(member.name_raw());
-        let base = name.rsplit('/').next().unwrap_or("");
-        if member.is_dir()
-            || base.is_empty()
-            || base.starts_with('.')
-            || name.starts_with("__MACOSX/")
-        {
-            continue;
-        }
-        let size = member.size();
-        if size > UNZIP_MEMBER_MAX || total + size > UNZIP_TOTAL_MAX {
-            out.push(&member_object(&name, Err("文件过大，未解压".into()))?);
-            continue;
-        }
-        let mut data = Vec::with_capacity(size as usize);
-        match member.by_ref().take(UNZIP_MEMBER_MAX + 1).read_to_end(&mut data) {
-            Ok(_) => {
-                total += data.len() as u64;
-                out.push(&member_object(&name, Ok(&data))?);
-            }
-            Err(e) => {
-                out.push(&member_object(&name, Err(format!("无法解压：{e}")))?);
-            }
-        }
+    for m in members {
+        out.push(&member_object(&m.name, m.content.as_deref().map_err(|e| e.to_string()))?);
     }
     Ok(out)
-}
-
-fn member_name(raw: &[u8]) -> String {
-    match std::str::from_utf8(raw) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GBK.decode(raw).0.into_owned(),
-    }
 }
 
 fn member_object(name: &str, content: Result<&[u8], String>) -> Result<JsValue, JsValue> {

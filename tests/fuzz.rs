@@ -12,8 +12,10 @@
 //! The default case counts keep the whole file under a minute in a debug build on two cores;
 //! `PROPTEST_CASES=N` raises every property to N cases.
 
+mod fuzzing;
+
+use fuzzing::check_report;
 use nianbao::decode::pdf::PdfTextItem;
-use nianbao::model::Span;
 use nianbao::Report;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -39,66 +41,6 @@ fn config(default_cases: u32) -> ProptestConfig {
     }
     c.failure_persistence = Some(Box::new(FileFailurePersistence::Off));
     c
-}
-
-/// The invariants every report must keep.
-fn check_report(r: &Report) -> Result<(), String> {
-    let chars: Vec<char> = r.text.chars().collect();
-    let n = chars.len();
-    let inside = |what: &str, s: Span| -> Result<(), String> {
-        if s[0] <= s[1] && s[1] <= n {
-            Ok(())
-        } else {
-            Err(format!("{what}: span {s:?} outside the text of {n} characters"))
-        }
-    };
-    for ind in &r.indicators {
-        inside(&format!("indicator {}", ind.key), ind.span)?;
-        let at: String = chars[ind.span[0]..ind.span[1]].iter().collect();
-        if at != ind.quote {
-            return Err(format!(
-                "indicator {}: quote {:?} but the text at {:?} is {:?}",
-                ind.key, ind.quote, ind.span, at
-            ));
-        }
-        if !ind.value.is_finite() {
-            return Err(format!("indicator {}: value {}", ind.key, ind.value));
-        }
-    }
-    for f in &r.figures {
-        inside("figure", f.span)?;
-        inside("figure sentence", f.sentence)?;
-        if !f.value.is_finite() {
-            return Err(format!("figure at {:?}: value {}", f.span, f.value));
-        }
-    }
-    for c in &r.citations {
-        inside("citation", c.span)?;
-    }
-    for h in &r.outline {
-        inside("heading", h.span)?;
-    }
-    for s in &r.chrome {
-        inside("chrome", *s)?;
-    }
-    for f in &r.findings {
-        for s in &f.spans {
-            inside(&format!("finding {}", f.id), *s)?;
-        }
-        if f.message.trim().is_empty() && f.severity != nianbao::model::Severity::Ok {
-            return Err(format!("finding {}: empty message", f.id));
-        }
-    }
-    for t in &r.tables {
-        for row in &t.rows {
-            for cell in &row.cells {
-                inside(&format!("{} cell {}", t.id, cell.column), cell.span)?;
-            }
-        }
-    }
-    // The report must survive its own JSON view (what the CLI and the page print).
-    serde_json::to_string(r).map_err(|e| format!("JSON: {e}"))?;
-    Ok(())
 }
 
 /// Analyses bytes; an error is fine, a report must keep the invariants.
@@ -644,6 +586,33 @@ fn edge_cases_do_not_panic() {
     let _ = nianbao::decode::pdf::from_items(&items);
 }
 
+/// Every input the fuzzer found a fault with (`tests/fixtures/fuzz/<target>/`, one file each,
+/// named after what it broke) goes through its target again.
+#[test]
+fn fuzzer_findings_stay_fixed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut failures = Vec::new();
+    let mut replayed = 0;
+    for (target, run) in fuzzing::TARGETS {
+        let Ok(dir) = std::fs::read_dir(root.join(target)) else { continue };
+        let mut paths: Vec<_> = dir.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let bytes = std::fs::read(&path).unwrap();
+            replayed += 1;
+            match std::panic::catch_unwind(|| run(&bytes)) {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => failures.push(format!("{}: {e}", path.display())),
+                Err(_) => failures.push(format!("{}: panicked (message above)", path.display())),
+            }
+        }
+    }
+    for f in &failures {
+        eprintln!("FAIL {f}");
+    }
+    assert!(failures.is_empty(), "{} of {replayed} fuzzer finding(s) fail again", failures.len());
+}
+
 #[test]
 fn seeds_keep_the_invariants() {
     for seed in seeds() {
@@ -769,9 +738,6 @@ proptest! {
     fn random_pdf_items(items in proptest::collection::vec(
         (0u32..4, -50.0..700.0f64, -50.0..900.0f64, -5.0..300.0f64, -1.0..30.0f64, fragment_text(6)), 0..80)) {
         let items: Vec<PdfTextItem> = items.into_iter().map(|(page, x, y, w, h, s)| PdfTextItem { page, x, y, w, h, s }).collect();
-        if let Ok(text) = nianbao::decode::pdf::from_items(&items) {
-            let doc = nianbao::decode::Document { text, source: nianbao::model::SourceKind::Pdf, encoding: "PDF".into(), replaced_bytes: false };
-            check_report(&nianbao::analyze_document(doc, "t.pdf")).map_err(TestCaseError::fail)?;
-        }
+        fuzzing::checked(nianbao::analyze_pdf_items(&items, "t.pdf")).map_err(TestCaseError::fail)?;
     }
 }

@@ -13,14 +13,25 @@
 //!
 //! A zip that is not a Word document (.xlsx, .pptx, any other zip) is
 //! [`ErrorKind::Unsupported`]; a broken zip or XML is [`ErrorKind::DocxUnreadable`].
+//!
+//! Bounded work: `word/document.xml` is unpacked within the caps of `archive.rs` (a zip bomb is
+//! [`ErrorKind::TooLarge`]); a table row has at most [`MAX_COLUMNS`] grid columns, and the text
+//! that vertical merges repeat is budgeted ([`MAX_REPEATED`]); the XML is read as a stream,
+//! with explicit stacks for nested tables.
 
 use crate::error::{Error, ErrorKind};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
-/// Largest document.xml read (uncompressed), against zip bombs.
-const MAX_XML: u64 = 200 * 1024 * 1024;
+use super::archive;
+
+/// Largest document.xml read (uncompressed).
+const MAX_XML: u64 = archive::MEMBER_MAX;
+/// Most grid columns of one table row (`w:gridSpan`, `w:gridBefore` and cells together).
+pub const MAX_COLUMNS: usize = 1000;
+/// Most bytes of text that vertically merged cells may repeat, in the whole document.
+pub const MAX_REPEATED: usize = 16 << 20;
 
 /// Renders the document body as text, tables one row a line with cells split by tabs.
 ///
@@ -44,16 +55,19 @@ pub fn to_text(bytes: &[u8]) -> Result<String, Error> {
         };
         return Err(Error::new(ErrorKind::Unsupported, what));
     }
-    let mut xml = String::new();
-    let file = zip.by_name("word/document.xml").map_err(|e| {
+    let mut file = zip.by_name("word/document.xml").map_err(|e| {
         Error::new(ErrorKind::DocxUnreadable, format!("无法打开 word/document.xml（{e}）"))
     })?;
-    file.take(MAX_XML).read_to_string(&mut xml).map_err(|e| {
-        Error::new(
-            ErrorKind::DocxUnreadable,
-            format!("word/document.xml 无法解压或不是 UTF-8（{e}）"),
-        )
-    })?;
+    let (packed, claimed) = (file.compressed_size(), file.size());
+    let bytes =
+        archive::read_capped(&mut file, packed, MAX_XML, claimed).map_err(|e| match e.kind {
+            ErrorKind::TooLarge => {
+                Error::new(ErrorKind::TooLarge, format!("word/document.xml {}", e.detail))
+            }
+            _ => Error::new(ErrorKind::DocxUnreadable, format!("word/document.xml {}", e.detail)),
+        })?;
+    let xml = String::from_utf8(bytes)
+        .map_err(|_| Error::new(ErrorKind::DocxUnreadable, "word/document.xml 不是 UTF-8 编码"))?;
     document_text(&xml)
 }
 
@@ -82,6 +96,7 @@ pub fn document_text(xml: &str) -> Result<String, Error> {
     let mut in_t = false;
     let mut in_r = false;
     let mut fallback = 0usize;
+    let mut repeat_budget = MAX_REPEATED;
     loop {
         let event = reader.read_event().map_err(|e| {
             Error::new(
@@ -149,7 +164,7 @@ pub fn document_text(xml: &str) -> Result<String, Error> {
                     }
                     "w:tbl" => {
                         if let Some(t) = tables.pop() {
-                            let rendered = render_table(&t);
+                            let rendered = render_table(&t, &mut repeat_budget);
                             match cells.last_mut() {
                                 Some(c) if !tables.is_empty() => c
                                     .paras
@@ -264,19 +279,31 @@ fn cell_text(c: &TcState) -> String {
     out.trim().to_string()
 }
 
-fn render_table(t: &TblState) -> Vec<String> {
+/// Lays a table out on its grid; `repeat_budget` is what vertical merges may still repeat.
+fn render_table(t: &TblState, repeat_budget: &mut usize) -> Vec<String> {
     let mut grid: Vec<Vec<String>> = Vec::new();
     for (before, row) in &t.rows {
         let mut line: Vec<String> = vec![String::new(); *before];
         for c in row {
             let col = line.len();
+            if col >= MAX_COLUMNS {
+                break;
+            }
             let text = if c.vmerge == Some(false) {
-                grid.last().and_then(|above| above.get(col)).cloned().unwrap_or_default()
+                let above = grid.last().and_then(|above| above.get(col));
+                match above {
+                    Some(t) if t.len() <= *repeat_budget => {
+                        *repeat_budget -= t.len();
+                        t.clone()
+                    }
+                    _ => String::new(),
+                }
             } else {
                 cell_text(c)
             };
             line.push(text);
-            line.extend(std::iter::repeat_n(String::new(), c.span - 1));
+            let span = (c.span - 1).min(MAX_COLUMNS - line.len());
+            line.extend(std::iter::repeat_n(String::new(), span));
         }
         grid.push(line);
     }
@@ -320,6 +347,41 @@ mod tests {
             document_text(&xml).unwrap(),
             "三、本年度办理结果\t（一）予以公开\t\t5\n三、本年度办理结果\t（三）不予公开\t1.属于国家秘密\t\n\tx\t0\n"
         );
+    }
+
+    #[test]
+    fn wide_rows_and_long_merges_are_bounded() {
+        let wide = format!(
+            "{W}<w:tbl><w:tr>{}</w:tr></w:tbl></w:body></w:document>",
+            "<w:tc><w:tcPr><w:gridSpan w:val=\"1000\"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>"
+                .repeat(5000)
+        );
+        let text = document_text(&wide).unwrap();
+        assert_eq!(text.matches('\t').count(), MAX_COLUMNS - 1);
+        let long = "长".repeat(1 << 20);
+        let first = format!(
+            "<w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>{long}</w:t></w:r></w:p></w:tc></w:tr>"
+        );
+        let merged = "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>".repeat(100);
+        let xml = format!("{W}<w:tbl>{first}{merged}</w:tbl></w:body></w:document>");
+        let text = document_text(&xml).unwrap();
+        assert!(text.len() <= MAX_REPEATED + 2 * long.len(), "{} bytes", text.len());
+    }
+
+    #[test]
+    fn a_bomb_in_document_xml_is_too_large() {
+        let mut buf = Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut buf);
+            let deflated = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            w.start_file("word/document.xml", deflated).unwrap();
+            std::io::Write::write_all(&mut w, &vec![b' '; 16 << 20]).unwrap();
+            w.finish().unwrap();
+        }
+        let err = to_text(buf.get_ref()).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::TooLarge);
+        assert!(err.to_string().contains("压缩炸弹"), "{err}");
     }
 
     #[test]

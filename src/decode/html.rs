@@ -13,16 +13,62 @@
 //!   cell spanning columns (`colspan`) is written **once, followed by empty cells** (a figure is
 //!   never duplicated); cells whose text is only spaces or `&nbsp;` are empty. A table used for
 //!   page layout (a cell holding another table, or one cell a row) is rendered as blocks.
+//!
+//! Bounded work: the tree is at most [`MAX_DEPTH`] elements deep (as in browsers' parsers,
+//! elements opened deeper become siblings at the last level, their text kept), so the
+//! renderer's recursion stays within its stack on every page, in the browser too; and the cells
+//! that table spans add are budgeted ([`MAX_SPAN_CELLS`]). Either cap gives a finding.
+
+use crate::decode::notice;
+use crate::model::Finding;
+use std::cell::Cell;
+
+/// Deepest nesting of elements kept (Chromium's parser stops at 512 too).
+pub const MAX_DEPTH: usize = 512;
+/// Most grid cells that `colspan`/`rowspan` may add to a page's tables, all tables together;
+/// past it, spans of further tables are ignored.
+pub const MAX_SPAN_CELLS: usize = 1_000_000;
+
+/// A rendered page: its text and what the caps changed.
+pub struct Page {
+    pub text: String,
+    pub notices: Vec<Finding>,
+}
 
 /// Renders an HTML page as text.
 pub fn to_text(html: &str) -> String {
-    let root = parse(html);
-    let mut r = Renderer::default();
+    render(html).text
+}
+
+/// Renders an HTML page as text, with a notice for each cap reached.
+pub fn render(html: &str) -> Page {
+    let (root, flattened) = parse(html);
+    let budget = Cell::new(MAX_SPAN_CELLS);
+    let spans_dropped = Cell::new(0usize);
+    let mut r = Renderer::new(&budget, &spans_dropped);
     r.block(&root);
     r.flush();
-    let mut out = r.lines.join("\n");
-    out.push('\n');
-    out
+    let mut text = r.lines.join("\n");
+    text.push('\n');
+    let mut notices = Vec::new();
+    if flattened > 0 {
+        notices.push(notice(
+            "input.html_depth",
+            format!(
+                "网页元素嵌套超过 {MAX_DEPTH} 层：更深的 {flattened} 个元素已移到第 {MAX_DEPTH} 层（与浏览器相同），其文字照常分析，但其中表格的行列可能不准"
+            ),
+        ));
+    }
+    if spans_dropped.get() > 0 {
+        notices.push(notice(
+            "input.html_spans",
+            format!(
+                "网页表格的合并单元格（colspan/rowspan）共超过 {MAX_SPAN_CELLS} 格：其后 {} 个表格的合并单元格未展开",
+                spans_dropped.get()
+            ),
+        ));
+    }
+    Page { text, notices }
 }
 
 #[derive(Debug, Clone)]
@@ -114,8 +160,10 @@ const CLOSES_P: &[&str] = &[
     "ul",
 ];
 
-/// Parses HTML into a tree under a synthetic root.
-fn parse(html: &str) -> Node {
+/// Parses HTML into a tree under a synthetic root; gives it and the number of elements opened
+/// past [`MAX_DEPTH`] (kept as siblings at the last level).
+fn parse(html: &str) -> (Node, usize) {
+    let mut flattened = 0;
     let mut stack: Vec<Node> =
         vec![Node::Elem { name: "#root".into(), attrs: Vec::new(), children: Vec::new() }];
     let b = html.as_bytes();
@@ -173,13 +221,15 @@ fn parse(html: &str) -> Node {
             text_start = i;
             continue;
         }
-        open(&mut stack, name, attrs, self_closing);
+        if !open(&mut stack, name, attrs, self_closing) {
+            flattened += 1;
+        }
     }
     flush_text(&mut stack, &html[text_start.min(html.len())..]);
     while stack.len() > 1 {
         pop_into_parent(&mut stack);
     }
-    stack.pop().unwrap_or(Node::Text(String::new()))
+    (stack.pop().unwrap_or(Node::Text(String::new())), flattened)
 }
 
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
@@ -303,14 +353,26 @@ fn close_implied(stack: &mut Vec<Node>, name: &str) {
     }
 }
 
-fn open(stack: &mut Vec<Node>, name: String, attrs: Vec<(String, String)>, self_closing: bool) {
+/// Opens an element; false when it had to stay at [`MAX_DEPTH`] (it is then a leaf there and
+/// what follows it goes into its parent).
+fn open(
+    stack: &mut Vec<Node>,
+    name: String,
+    attrs: Vec<(String, String)>,
+    self_closing: bool,
+) -> bool {
     close_implied(stack, &name);
-    let node = Node::Elem { name: name.clone(), attrs, children: Vec::new() };
-    if VOID.contains(&name.as_str()) || self_closing {
+    let void = VOID.contains(&name.as_str()) || self_closing;
+    let node = Node::Elem { name, attrs, children: Vec::new() };
+    if void {
         push_child(stack, node);
+    } else if stack.len() > MAX_DEPTH {
+        push_child(stack, node);
+        return false;
     } else {
         stack.push(node);
     }
+    true
 }
 
 /// Named entities that occur in Chinese government pages, and the XML ones.
@@ -363,14 +425,21 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
-#[derive(Default)]
-struct Renderer {
+struct Renderer<'a> {
     lines: Vec<String>,
     cur: String,
     pre: bool,
+    /// Grid cells that spans may still add, for the whole page.
+    span_budget: &'a Cell<usize>,
+    /// Tables whose spans were ignored for want of budget.
+    spans_dropped: &'a Cell<usize>,
 }
 
-impl Renderer {
+impl<'a> Renderer<'a> {
+    fn new(span_budget: &'a Cell<usize>, spans_dropped: &'a Cell<usize>) -> Self {
+        Renderer { lines: Vec::new(), cur: String::new(), pre: false, span_budget, spans_dropped }
+    }
+
     fn flush(&mut self) {
         let line = self.cur.trim_matches(|c: char| c == ' ' || c == '\u{A0}').to_string();
         if !line.is_empty() {
@@ -447,7 +516,14 @@ impl Renderer {
             }
             return;
         }
-        for line in grid(&rows) {
+        let spans = span_cells(&rows);
+        let use_spans = spans <= self.span_budget.get();
+        if use_spans {
+            self.span_budget.set(self.span_budget.get() - spans);
+        } else {
+            self.spans_dropped.set(self.spans_dropped.get() + 1);
+        }
+        for line in grid(&rows, use_spans, self) {
             if line.iter().any(|c| !c.is_empty()) {
                 self.lines.push(line.join("\t"));
             }
@@ -455,23 +531,26 @@ impl Renderer {
     }
 }
 
-/// The rows of a table (not of tables nested in its cells), each a list of its cells.
+/// The rows of a table (not of tables nested in its cells), each a list of its cells; what
+/// stands outside every cell (a caption, stray text, a table not inside a cell) goes to
+/// `captions`, to be shown before the table.
 fn collect_rows<'a>(
     node: &'a Node,
     rows: &mut Vec<Vec<&'a Node>>,
     captions: &mut Vec<&'a Node>,
     top: bool,
 ) {
-    let Node::Elem { name, children, .. } = node else { return };
-    if name == "table" && !top {
+    let Node::Elem { name, children, .. } = node else {
+        captions.push(node); // text outside any cell: shown before the table, as browsers do
+        return;
+    };
+    if (name == "table" && !top) || name == "caption" {
+        captions.push(node);
         return;
     }
     if name == "tr" {
         rows.push(children.iter().filter(|c| matches!(name_of(c), "td" | "th")).collect());
-        return;
-    }
-    if name == "caption" {
-        captions.push(node);
+        captions.extend(children.iter().filter(|c| !matches!(name_of(c), "td" | "th")));
         return;
     }
     for c in children {
@@ -496,10 +575,23 @@ fn attr_num(node: &Node, attr: &str) -> usize {
         .clamp(1, 1000)
 }
 
+/// The grid cells a table's spans add beyond one per cell (rowspans reach no further than the
+/// last row, as laid out by [`grid`]).
+fn span_cells(rows: &[Vec<&Node>]) -> usize {
+    let mut n = 0usize;
+    for (r, cells) in rows.iter().enumerate() {
+        for cell in cells {
+            let area = attr_num(cell, "colspan") * attr_num(cell, "rowspan").min(rows.len() - r);
+            n = n.saturating_add(area - 1);
+        }
+    }
+    n
+}
+
 /// The text of one cell on one line: its block lines joined (no space between Chinese
 /// characters), tabs made spaces.
-fn cell_text(cell: &Node) -> String {
-    let mut r = Renderer::default();
+fn cell_text(cell: &Node, outer: &Renderer) -> String {
+    let mut r = Renderer::new(outer.span_budget, outer.spans_dropped);
     if let Node::Elem { children, .. } = cell {
         for c in children {
             r.block(c);
@@ -518,8 +610,9 @@ fn cell_text(cell: &Node) -> String {
     out.trim_matches(|c: char| c.is_whitespace()).to_string()
 }
 
-/// Lays cells out on the table grid (see the module doc for spans).
-fn grid(rows: &[Vec<&Node>]) -> Vec<Vec<String>> {
+/// Lays cells out on the table grid (see the module doc for spans; `spans` false: every cell
+/// one grid cell).
+fn grid(rows: &[Vec<&Node>], spans: bool, outer: &Renderer) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<Option<String>>> = Vec::new();
     for (r, cells) in rows.iter().enumerate() {
         if out.len() <= r {
@@ -530,9 +623,12 @@ fn grid(rows: &[Vec<&Node>]) -> Vec<Vec<String>> {
             while out[r].get(col).is_some_and(Option::is_some) {
                 col += 1;
             }
-            let (cs, rs) =
-                (attr_num(cell, "colspan"), attr_num(cell, "rowspan").min(rows.len() - r));
-            let text = cell_text(cell);
+            let (cs, rs) = if spans {
+                (attr_num(cell, "colspan"), attr_num(cell, "rowspan").min(rows.len() - r))
+            } else {
+                (1, 1)
+            };
+            let text = cell_text(cell, outer);
             for dr in 0..rs {
                 let row = r + dr;
                 while out.len() <= row {
@@ -541,8 +637,16 @@ fn grid(rows: &[Vec<&Node>]) -> Vec<Vec<String>> {
                 if out[row].len() < col + cs {
                     out[row].resize(col + cs, None);
                 }
+                // A repeated text costs budget by its length too, so that long cells spanning
+                // many rows cannot multiply the page.
+                let cost = text.len() / 16;
+                let repeat = dr == 0 || cost <= outer.span_budget.get();
+                if dr > 0 && repeat {
+                    outer.span_budget.set(outer.span_budget.get() - cost);
+                }
                 for dc in 0..cs {
-                    out[row][col + dc] = Some(if dc == 0 { text.clone() } else { String::new() });
+                    out[row][col + dc] =
+                        Some(if dc == 0 && repeat { text.clone() } else { String::new() });
                 }
             }
             col += cs;
@@ -583,6 +687,51 @@ mod tests {
     fn layout_tables_render_as_blocks() {
         let html = "<table><tr><td><p>标题</p><table><tr><td>规章</td><td>1</td></tr></table></td></tr></table>";
         assert_eq!(to_text(html), "标题\n规章\t1\n");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_at_the_cap_with_a_finding() {
+        // Ten times the cap, of every kind of element the renderer treats apart; the test
+        // thread's stack (2 MB, a debug build) holds the renderer at the cap.
+        for (open, close) in [
+            ("<div>", "</div>"),
+            ("<span>", "</span>"),
+            ("<table><tr><td>", "</td></tr></table>"),
+            ("<ul><li>", "</li></ul>"),
+            ("<pre>", "</pre>"),
+            ("<b>", ""),
+        ] {
+            let n = MAX_DEPTH * 10;
+            let html = format!("{}收到申请12件{}<p>后文</p>", open.repeat(n), close.repeat(n));
+            let page = render(&html);
+            assert!(
+                page.text.contains("收到申请12件"),
+                "{open}: {}",
+                &page.text[..100.min(page.text.len())]
+            );
+            assert!(page.text.contains("后文"), "{open}");
+            assert_eq!(page.notices.len(), 1, "{open}");
+            assert_eq!(page.notices[0].id, "input.html_depth");
+            assert!(page.notices[0].message.contains("512"), "{}", page.notices[0].message);
+        }
+        let shallow = render("<div><div><p>收到申请12件</p></div></div>");
+        assert!(shallow.notices.is_empty());
+    }
+
+    #[test]
+    fn spans_are_budgeted() {
+        // Each cell asks for 1000 × 1000 grid cells.
+        let row = "<tr><td colspan=1000 rowspan=1000>x</td><td>1</td></tr>";
+        let html = format!("<table>{}</table>", row.repeat(1000)).repeat(3);
+        let page = render(&html);
+        assert!(page.text.len() < 50_000_000, "{} bytes", page.text.len());
+        assert!(page.notices.iter().any(|n| n.id == "input.html_spans"), "{:?}", page.notices);
+        // Ordinary spans are left alone.
+        assert!(render(
+            "<table><tr><td colspan=2>a</td></tr><tr><td>b</td><td>c</td></tr></table>"
+        )
+        .notices
+        .is_empty());
     }
 
     #[test]

@@ -6,18 +6,36 @@
 //! later stage reads one kind of input.
 //!
 //! Decoding never fails on text: bad bytes become U+FFFD and `replaced_bytes` says so
-//! (the encoding_rs way). It fails only when the bytes are not a report at all.
+//! (the encoding_rs way). It fails only when the bytes are not a report at all (an image, an old
+//! .doc, a .zip: each kind with its own Chinese message), or past [`MAX_BYTES`].
+//!
+//! **Bounded work.** Every input kind has caps, so that any file gives a result or an error in
+//! bounded time and memory: file size here ([`MAX_BYTES`]), text length ([`MAX_CHARS`]: the
+//! rest is cut off with a finding), nesting depth of web pages (`html.rs`), zip members and
+//! totals (`archive.rs`, also for `.docx`), PDF pages and text items (`pdf.rs`). What a cap
+//! changed in a result is said in [`Document::notices`], which become findings of the report.
 
+pub mod archive;
 pub mod docx;
 pub mod html;
 pub mod pdf;
 
 use crate::error::{Error, ErrorKind};
-use crate::model::SourceKind;
+use crate::model::{Finding, Severity, SourceKind};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
+/// Largest file analysed (bytes): a report, even a PDF full of pictures, is far smaller.
+pub const MAX_BYTES: usize = 256 << 20;
+/// Longest text analysed (characters; a long annual report has about 50,000). Past it the text
+/// is cut at a line break and a finding says so.
+pub const MAX_CHARS: usize = 2_000_000;
+/// Longest line analysed (characters; a paragraph seldom has 2,000). A longer line is broken
+/// after the last sentence end (or space) before the cap, and a finding says so: some later
+/// stages look back along the line from each figure, which costs the square of its length.
+pub const MAX_LINE: usize = 10_000;
+
 /// A report as text, before normalisation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Document {
     pub text: String,
     pub source: SourceKind,
@@ -25,6 +43,93 @@ pub struct Document {
     pub encoding: String,
     /// Some bytes could not be decoded and became U+FFFD.
     pub replaced_bytes: bool,
+    /// What decoding had to leave out or change to stay within its caps (text cut off, page
+    /// nesting flattened); they become findings of the report (ids `input.*`).
+    pub notices: Vec<Finding>,
+}
+
+impl Document {
+    /// A document of text already decoded (pasted, or laid out from PDF items), cut to
+    /// [`MAX_CHARS`].
+    pub fn of_text(text: String, source: SourceKind, encoding: &str) -> Document {
+        let mut doc = Document { text, source, encoding: encoding.into(), ..Document::default() };
+        doc.cap_length();
+        doc
+    }
+
+    /// Applies [`MAX_CHARS`] and [`MAX_LINE`], recording what they changed.
+    pub fn cap_length(&mut self) {
+        self.cap_chars();
+        self.cap_lines();
+    }
+
+    /// Cuts the text to [`MAX_CHARS`] characters, at the last line break before the cap when
+    /// there is one.
+    fn cap_chars(&mut self) {
+        let Some((cut, _)) = self.text.char_indices().nth(MAX_CHARS) else { return };
+        let total = self.text.chars().count();
+        let cut = self.text[..cut].rfind('\n').map_or(cut, |n| n + 1);
+        self.text.truncate(cut);
+        let kept = self.text.chars().count();
+        self.notices.push(notice(
+            "input.truncated",
+            format!(
+                "文本过长（{total} 字），超出分析上限 {MAX_CHARS} 字：只分析了前 {kept} 字，其后内容未分析"
+            ),
+        ));
+    }
+}
+
+impl Document {
+    /// Breaks lines longer than [`MAX_LINE`] characters.
+    fn cap_lines(&mut self) {
+        if !self.text.split('\n').any(|l| l.len() > MAX_LINE && l.chars().count() > MAX_LINE) {
+            return;
+        }
+        let mut out = String::with_capacity(self.text.len() + self.text.len() / MAX_LINE);
+        let mut broken = 0usize;
+        for (k, line) in self.text.split('\n').enumerate() {
+            if k > 0 {
+                out.push('\n');
+            }
+            let mut rest = line;
+            while let Some((cap, _)) = rest.char_indices().nth(MAX_LINE) {
+                // After the last sentence end, else the last space, in the second half.
+                let window = &rest[..cap];
+                let half = window.char_indices().nth(MAX_LINE / 2).map_or(0, |(i, _)| i);
+                let after = |set: &[char]| {
+                    window[half..].rfind(set).map(|i| {
+                        let at = half + i;
+                        at + window[at..].chars().next().map_or(1, char::len_utf8)
+                    })
+                };
+                let at = after(&['。', '！', '？', '；', '!', '?', ';'])
+                    .or_else(|| after(&[' ', '\u{3000}', '\t', '，', ',']))
+                    .unwrap_or(cap);
+                out.push_str(&rest[..at]);
+                out.push('\n');
+                rest = &rest[at..];
+                broken += 1;
+            }
+            out.push_str(rest);
+        }
+        self.text = out;
+        self.notices.push(notice(
+            "input.long_lines",
+            format!("有 {broken} 处一行超过 {MAX_LINE} 字：已在句末断行后分析（文本中加入了换行）"),
+        ));
+    }
+}
+
+/// A finding about the input itself (a warning with no span).
+pub fn notice(id: &str, message: String) -> Finding {
+    Finding {
+        id: id.into(),
+        severity: Severity::Warning,
+        message,
+        spans: Vec::new(),
+        cells: Vec::new(),
+    }
 }
 
 /// Turns the bytes of one file into a [`Document`].
@@ -33,35 +138,36 @@ pub struct Document {
 /// [`ErrorKind::Empty`], [`ErrorKind::NotText`], [`ErrorKind::Unsupported`] and the PDF/Word
 /// kinds when the bytes hold no readable report.
 pub fn decode(bytes: &[u8], file_name: &str) -> Result<Document, Error> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!("{} MB，上限为 {} MB", bytes.len() >> 20, MAX_BYTES >> 20),
+        ));
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::new(ErrorKind::Empty, ""));
     }
-    match sniff(bytes, file_name) {
-        Sniffed::Pdf => {
-            let text = pdf::to_text(bytes)?;
-            Ok(Document {
-                text,
-                source: SourceKind::Pdf,
-                encoding: "PDF".into(),
-                replaced_bytes: false,
-            })
-        }
-        Sniffed::Zip => {
-            let text = docx::to_text(bytes)?;
-            Ok(Document {
-                text,
-                source: SourceKind::Docx,
-                encoding: "UTF-8".into(),
-                replaced_bytes: false,
-            })
-        }
-        Sniffed::Ole => Err(Error::new(
+    let mut doc = match sniff(bytes, file_name) {
+        Sniffed::Pdf => Document::of_text(pdf::to_text(bytes)?, SourceKind::Pdf, "PDF"),
+        Sniffed::Zip => Document::of_text(docx::to_text(bytes)?, SourceKind::Docx, "UTF-8"),
+        Sniffed::Ole => return Err(ole_error(file_name)),
+        Sniffed::Image(what) => return Err(Error::new(ErrorKind::Image, format!("{what} 图片"))),
+        Sniffed::Text => decode_text(bytes, file_name)?,
+    };
+    doc.cap_length();
+    Ok(doc)
+}
+
+/// An OLE2 compound file: an old .doc or .wps (or .xls/.ppt, named by their extension).
+fn ole_error(file_name: &str) -> Error {
+    let name = file_name.to_ascii_lowercase();
+    if [".xls", ".et", ".ppt", ".dps"].iter().any(|x| name.ends_with(x)) {
+        return Error::new(
             ErrorKind::Unsupported,
-            "这是旧版 Office 文件（.doc/.xls），请在 Word/WPS 中另存为 .docx 或 PDF 后再分析",
-        )),
-        Sniffed::Image => Err(Error::new(ErrorKind::NotText, "文件是图片")),
-        Sniffed::Text => decode_text(bytes, file_name),
+            "这是旧版 Excel/PowerPoint 文件，不是年度报告正文；请把报告另存为 .docx 或 PDF 后再分析",
+        );
     }
+    Error::new(ErrorKind::LegacyWord, "")
 }
 
 /// Decodes text bytes: BOM first, then a `<meta charset>` for web pages, then UTF-8, then
@@ -75,23 +181,46 @@ pub fn decode_text(bytes: &[u8], file_name: &str) -> Result<Document, Error> {
     }
     let encoding = used.name().to_string();
     if is_html(&text, file_name) {
-        return Ok(Document {
-            text: html::to_text(&text),
+        let page = html::render(&text);
+        let mut doc = Document {
+            text: page.text,
             source: SourceKind::Html,
             encoding,
             replaced_bytes: replaced,
-        });
+            notices: page.notices,
+        };
+        doc.cap_length();
+        return Ok(doc);
     }
-    Ok(Document { text, source: SourceKind::Text, encoding, replaced_bytes: replaced })
+    let mut doc = Document {
+        text,
+        source: SourceKind::Text,
+        encoding,
+        replaced_bytes: replaced,
+        ..Default::default()
+    };
+    doc.cap_length();
+    Ok(doc)
 }
 
 enum Sniffed {
     Pdf,
     Zip,
     Ole,
-    Image,
+    /// An image, and its kind.
+    Image(&'static str),
     Text,
 }
+
+/// The signatures of image files.
+const IMAGES: &[(&[u8], &str)] = &[
+    (b"\x89PNG", "PNG"),
+    (b"\xFF\xD8\xFF", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\0", "TIFF"),
+    (b"MM\0*", "TIFF"),
+];
 
 fn sniff(bytes: &[u8], file_name: &str) -> Sniffed {
     let head = &bytes[..bytes.len().min(1024)];
@@ -104,13 +233,20 @@ fn sniff(bytes: &[u8], file_name: &str) -> Sniffed {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Sniffed::Ole;
     }
-    const IMAGES: [&[u8]; 5] = [b"\x89PNG", b"\xFF\xD8\xFF", b"GIF8", b"BM", b"II*\0"];
-    if IMAGES.iter().any(|m| bytes.starts_with(m))
-        && !file_name.to_ascii_lowercase().ends_with(".txt")
-    {
-        return Sniffed::Image;
+    if file_name.to_ascii_lowercase().ends_with(".txt") {
+        return Sniffed::Text; // a text may start with "BM" or "GIF89a"
     }
-    Sniffed::Text
+    if bytes.len() >= 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP" {
+        return Sniffed::Image("WebP");
+    }
+    // "BM", then the size, then four reserved zero bytes.
+    if bytes.len() >= 14 && bytes.starts_with(b"BM") && bytes[6..10] == [0, 0, 0, 0] {
+        return Sniffed::Image("BMP");
+    }
+    match IMAGES.iter().find(|(m, _)| bytes.starts_with(m)) {
+        Some((_, what)) => Sniffed::Image(what),
+        None => Sniffed::Text,
+    }
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -248,15 +384,67 @@ mod tests {
     #[test]
     fn binary_and_images_are_refused_with_a_reason() {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
-        assert_eq!(decode(png, "a.png").unwrap_err().kind, ErrorKind::NotText);
+        let err = decode(png, "a.png").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Image);
+        assert!(err.to_string().contains("图片需先经文字识别（OCR）"), "{err}");
+        let jpeg = b"\xFF\xD8\xFF\xE0\0\x10JFIF\0";
+        assert_eq!(decode(jpeg, "scan").unwrap_err().kind, ErrorKind::Image);
+        let webp = b"RIFF\x10\0\0\0WEBPVP8 ";
+        assert_eq!(decode(webp, "x.webp").unwrap_err().kind, ErrorKind::Image);
         let noise: Vec<u8> =
             (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
         assert_eq!(decode(&noise, "x.bin").unwrap_err().kind, ErrorKind::NotText);
         assert_eq!(decode(b"  \n ", "x.txt").unwrap_err().kind, ErrorKind::Empty);
-        assert_eq!(
-            decode(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], "x.doc").unwrap_err().kind,
-            ErrorKind::Unsupported
-        );
+    }
+
+    #[test]
+    fn old_word_and_wps_files_are_to_be_saved_as_docx() {
+        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        for name in ["年报.doc", "年报.wps", "年报.DOC", "no-extension"] {
+            let err = decode(&ole, name).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::LegacyWord, "{name}");
+            assert!(err.to_string().contains("请另存为 .docx 后再分析"), "{err}");
+        }
+        assert_eq!(decode(&ole, "表.xls").unwrap_err().kind, ErrorKind::Unsupported);
+    }
+
+    #[test]
+    fn caps_on_file_size_and_text_length() {
+        let big = vec![b'a'; MAX_BYTES + 1];
+        let err = decode(&big, "big.txt").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::TooLarge);
+        assert!(err.to_string().contains("文件过大"), "{err}");
+        // Lines of 100 characters; the cut falls on a line break.
+        let line = format!("{}\n", "申".repeat(99));
+        let text = line.repeat(MAX_CHARS / 100 + 5);
+        let doc = decode(text.as_bytes(), "long.txt").unwrap();
+        let n = doc.text.chars().count();
+        assert!(n <= MAX_CHARS && n > MAX_CHARS - 100, "{n}");
+        assert!(doc.text.ends_with('\n'));
+        assert_eq!(doc.notices.len(), 1);
+        assert_eq!(doc.notices[0].id, "input.truncated");
+        assert!(doc.notices[0].message.contains("只分析了前"), "{}", doc.notices[0].message);
+    }
+
+    #[test]
+    fn long_lines_are_broken_after_a_sentence() {
+        let sentence = "全市共收到政府信息公开申请12件，均已按时答复。"; // 24 characters
+        let line = sentence.repeat(MAX_LINE / 24 * 3);
+        let doc = decode(format!("标题\n{line}\n结尾").as_bytes(), "a.txt").unwrap();
+        let lines: Vec<&str> = doc.text.lines().collect();
+        assert_eq!(lines.first(), Some(&"标题"));
+        assert_eq!(lines.last(), Some(&"结尾"));
+        assert!(lines.len() >= 5, "{}", lines.len());
+        for l in &lines {
+            assert!(l.chars().count() <= MAX_LINE);
+            assert!(l.ends_with('。') || *l == "标题" || *l == "结尾" || l.len() < line.len() / 3);
+        }
+        assert_eq!(doc.text.replace('\n', ""), format!("标题{line}结尾"), "only line breaks added");
+        assert_eq!(doc.notices[0].id, "input.long_lines");
+        // No place to break: a hard break at the cap.
+        let doc = decode("申".repeat(MAX_LINE * 2 + 1).as_bytes(), "a.txt").unwrap();
+        let lens: Vec<usize> = doc.text.lines().map(|l| l.chars().count()).collect();
+        assert_eq!(lens, [MAX_LINE, MAX_LINE, 1]);
     }
 
     #[test]

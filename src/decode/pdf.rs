@@ -15,6 +15,12 @@
 //! the panic is caught per page (the native release profile unwinds), and a PDF whose every page
 //! fails is [`ErrorKind::PdfUnreadable`]. In the browser (wasm32) PDFs are read by pdf.js, so
 //! [`to_text`] there only says so.
+//!
+//! Bounded work: at most [`MAX_ITEMS`] text items (past it, [`ErrorKind::TooLarge`]); rows of
+//! more than [`WIDE_ROW`] cells are laid out without the pairwise comparisons meant for table
+//! rows. Natively, before the PDF is parsed, every Flate stream is inflated within a total of
+//! [`MAX_INFLATED`] bytes (a PDF bomb is [`ErrorKind::TooLarge`] before the parser inflates
+//! anything), and at most [`MAX_PAGES`] pages are read.
 
 use crate::error::{Error, ErrorKind};
 use serde::Deserialize;
@@ -30,6 +36,16 @@ pub struct PdfTextItem {
     pub h: f64,
     pub s: String,
 }
+
+/// Most text items laid out (a 300-page report has about 100,000).
+pub const MAX_ITEMS: usize = 2_000_000;
+/// Rows with more cells than this are no table rows: no blank cells are placed, no offset
+/// cells merged (each costs a comparison of every cell with every other).
+pub const WIDE_ROW: usize = 200;
+/// Most pages read natively.
+pub const MAX_PAGES: usize = 3000;
+/// Most bytes all the compressed streams of a PDF may inflate to, natively.
+pub const MAX_INFLATED: u64 = 512 << 20;
 
 /// Two items on one baseline: their baselines differ by less than this share of the font size.
 const SAME_LINE: f64 = 0.4;
@@ -55,6 +71,12 @@ pub fn from_items(items: &[PdfTextItem]) -> Result<String, Error> {
         .collect();
     if items.is_empty() {
         return Err(Error::new(ErrorKind::PdfNoText, ""));
+    }
+    if items.len() > MAX_ITEMS {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!("PDF 的文字片段有 {} 个，超过上限 {MAX_ITEMS} 个", items.len()),
+        ));
     }
     items.sort_by(|a, b| a.page.cmp(&b.page).then(a.y.total_cmp(&b.y)).then(a.x.total_cmp(&b.x)));
     let mut out = String::new();
@@ -135,11 +157,13 @@ fn merge_offset_cells(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
             let (top_a, bottom_a) = (prev.y - 0.8 * prev.h, prev.y + 0.2 * prev.h);
             let (top_b, bottom_b) = (line.y - 0.8 * line.h, line.y + 0.2 * line.h);
             let overlap = bottom_a.min(bottom_b) - top_a.max(top_b);
-            let disjoint = line.items.iter().all(|b| {
-                prev.items
-                    .iter()
-                    .all(|a| b.x + b.w.max(0.0) <= a.x + 0.1 || a.x + a.w.max(0.0) <= b.x + 0.1)
-            });
+            let small = prev.items.len().max(line.items.len()) <= WIDE_ROW;
+            let disjoint = small
+                && line.items.iter().all(|b| {
+                    prev.items
+                        .iter()
+                        .all(|a| b.x + b.w.max(0.0) <= a.x + 0.1 || a.x + a.w.max(0.0) <= b.x + 0.1)
+                });
             if overlap >= ROW_OVERLAP * prev.h.min(line.h) && disjoint {
                 prev.items.extend(line.items);
                 continue;
@@ -228,14 +252,17 @@ fn blank_cells(rows: &[(f64, f64, Vec<PdfCell>)]) -> Vec<Vec<usize>> {
             // Only rows that hold figures: a line of labels beside a row stays as it is.
             let figure =
                 |c: &PdfCell| c.text.chars().all(|ch| ch.is_ascii_digit() || ",.-/—–".contains(ch));
-            if cells.len() < 2 || !cells.iter().any(figure) {
+            if cells.len() < 2 || cells.len() > WIDE_ROW || !cells.iter().any(figure) {
                 return none;
             }
             let lo = i.saturating_sub(TABLE_REACH);
             let hi = (i + TABLE_REACH + 1).min(rows.len());
             // The nearest fuller row whose cells all lie in distinct columns of this one's span.
             let reference = (lo..hi)
-                .filter(|&j| j != i && rows[j].2.len() > cells.len() && rows[j].2.len() >= 3)
+                .filter(|&j| {
+                    let n = rows[j].2.len();
+                    j != i && n > cells.len() && (3..=WIDE_ROW).contains(&n)
+                })
                 .min_by_key(|&j| (j as isize - i as isize).unsigned_abs());
             let Some(r) = reference else { return none };
             let cols = &rows[r].2;
@@ -316,7 +343,7 @@ pub fn to_text(_bytes: &[u8]) -> Result<String, Error> {
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     //! Positioned characters from pdf-extract's `OutputDev`, merged into runs.
-    use super::PdfTextItem;
+    use super::{PdfTextItem, MAX_INFLATED, MAX_PAGES};
     use crate::error::{Error, ErrorKind};
     use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
     use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -393,8 +420,48 @@ mod native {
         }
     }
 
-    /// The positioned text of every page that can be read.
+    /// Inflates every Flate stream of the raw file (each `stream` keyword followed by zlib
+    /// data), counting, and stops past `cap` ([`MAX_INFLATED`]) in all: the parser would
+    /// inflate them without a bound.
+    pub fn check_inflated(bytes: &[u8], cap: u64) -> Result<(), Error> {
+        use std::io::Read;
+        let mut total = 0u64;
+        let mut chunk = vec![0u8; 64 << 10];
+        let mut at = 0;
+        while let Some(k) = memfind(&bytes[at..], b"stream") {
+            let start = at + k + b"stream".len();
+            at = start;
+            let data = match &bytes[start..] {
+                [b'\r', b'\n', rest @ ..] | [b'\n', rest @ ..] | [b'\r', rest @ ..] => rest,
+                _ => continue, // `endstream`, or the word in text
+            };
+            let mut z = flate2::read::ZlibDecoder::new(data);
+            loop {
+                match z.read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => total += n as u64,
+                }
+                if total > cap {
+                    return Err(Error::new(
+                        ErrorKind::TooLarge,
+                        format!(
+                            "PDF 中的压缩数据解压后超过 {} MB，疑似“压缩炸弹”，未读取",
+                            cap >> 20
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn memfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+        hay.windows(needle.len()).position(|w| w == needle)
+    }
+
+    /// The positioned text of every page that can be read (the first [`MAX_PAGES`]).
     pub fn items(bytes: &[u8]) -> Result<Vec<PdfTextItem>, Error> {
+        check_inflated(bytes, MAX_INFLATED)?;
         let loaded = catch_unwind(|| pdf_extract::Document::load_mem(bytes));
         let mut doc = match loaded {
             Ok(Ok(doc)) => doc,
@@ -409,7 +476,7 @@ mod native {
         if doc.is_encrypted() && doc.decrypt("").is_err() {
             return Err(Error::new(ErrorKind::PdfUnreadable, "文件已加密，需要密码"));
         }
-        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        let pages: Vec<u32> = doc.get_pages().keys().copied().take(MAX_PAGES).collect();
         let mut out = Collector::default();
         let mut failed = 0;
         for &page in &pages {
@@ -534,6 +601,38 @@ mod tests {
         for p in ["-3", "3", "第二十条", "规章 1"] {
             assert!(!is_page_number(p), "{p}");
         }
+    }
+
+    #[test]
+    fn wide_rows_are_laid_out_in_linear_time() {
+        // 20,000 cells on one baseline and as many on an overlapping one: without the cap, the
+        // pairwise checks would take 4 × 10^8 comparisons.
+        let mut items = Vec::new();
+        for k in 0..20_000 {
+            items.push(item(1, k as f64 * 30.0, 100.0, "1"));
+            items.push(item(1, k as f64 * 30.0 + 15.0, 105.0, "2"));
+        }
+        let t = std::time::Instant::now();
+        let text = from_items(&items).unwrap();
+        assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+        assert_eq!(text.matches('1').count(), 20_000);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_pdf_bomb_is_refused_before_parsing() {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![0u8; 3 << 20]).unwrap();
+        let data = z.finish().unwrap();
+        let mut pdf = b"%PDF-1.4\n1 0 obj << /Length 0 /Filter /FlateDecode >>\nstream\n".to_vec();
+        pdf.extend_from_slice(&data);
+        pdf.extend_from_slice(b"\nendstream\nendobj\n%%EOF");
+        // The check with a 2 MB cap (MAX_INFLATED is the same code with 512 MB).
+        let err = native::check_inflated(&pdf, 2 << 20).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::TooLarge);
+        assert!(err.to_string().contains("压缩炸弹"), "{err}");
+        assert!(native::check_inflated(&pdf, 4 << 20).is_ok());
     }
 
     #[test]

@@ -13,6 +13,10 @@
 //! ```
 //! A cell is `[row, column, value, style]` with `value` a string, a number or null and `style`
 //! one of [`STYLES`] (optional).
+//!
+//! Strings are written as strings (never formulas); those a spreadsheet could still take for a
+//! formula when a user edits the cell ([`formula_like`]) get Excel's quote prefix, the `'` that
+//! keeps them text without showing it. Numbers stay numbers (-3 is a number, not a formula).
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde::Deserialize;
@@ -52,6 +56,24 @@ pub const STYLES: &[(&str, &str)] = &[
     ("bad", "thin border, red fill: a cell a check flagged"),
     ("wrap", "wrapped text"),
 ];
+
+/// True for text a spreadsheet could run as a formula: a first character, after leading white
+/// space, of `= + - @` or their full-width forms, or a leading tab or carriage return. (The
+/// same rule as the command line's CSV, `nianbao::output::formula_like`.)
+pub fn formula_like(s: &str) -> bool {
+    const SIGNS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+    s.starts_with(['\t', '\r']) || s.trim_start().starts_with(SIGNS)
+}
+
+/// The format of a text cell: its style, with the quote prefix when it looks like a formula.
+fn text_format(style: Option<&str>, text: &str) -> Format {
+    let f = format(style);
+    if formula_like(text) {
+        f.set_quote_prefix()
+    } else {
+        f
+    }
+}
 
 fn format(style: Option<&str>) -> Format {
     let bordered = || Format::new().set_border(FormatBorder::Thin);
@@ -104,18 +126,22 @@ pub fn write(book: &Book) -> Result<Vec<u8>, XlsxError> {
             ws.set_column_width(col as u16, *width)?;
         }
         for (row, col, value, style) in &sheet.cells {
-            let f = format(style.as_deref());
+            let style = style.as_deref();
             match value {
                 Value::Number(n) if n.is_finite() => {
-                    ws.write_number_with_format(*row, *col, *n, &f)?
+                    ws.write_number_with_format(*row, *col, *n, &format(style))?
                 }
-                Value::Number(_) | Value::Empty(()) => ws.write_blank(*row, *col, &f)?,
-                Value::Text(s) => ws.write_string_with_format(*row, *col, s.as_str(), &f)?,
+                Value::Number(_) | Value::Empty(()) => {
+                    ws.write_blank(*row, *col, &format(style))?
+                }
+                Value::Text(s) => {
+                    ws.write_string_with_format(*row, *col, s.as_str(), &text_format(style, s))?
+                }
             };
         }
         for (r1, c1, r2, c2, text, style) in &sheet.merges {
             if (r1, c1) != (r2, c2) {
-                ws.merge_range(*r1, *c1, *r2, *c2, text, &format(style.as_deref()))?;
+                ws.merge_range(*r1, *c1, *r2, *c2, text, &text_format(style.as_deref(), text))?;
             }
         }
         if let Some((rows, cols)) = sheet.freeze {
@@ -137,6 +163,69 @@ mod tests {
         let long = "长".repeat(40);
         assert_eq!(sheet_name(&long, &mut taken).chars().count(), 31);
         assert_eq!(sheet_name("", &mut taken), "Sheet");
+    }
+
+    #[test]
+    fn formula_like_text() {
+        for cell in
+            ["=1+1", "+1", "-3", "@A1", "\t=1", "\r=1", "  =1", "　＝1", "＋1", "－1", "＠A1"]
+        {
+            assert!(formula_like(cell), "{cell:?}");
+        }
+        for cell in ["收到申请12件", "1-3月", "a=b", "", "3"] {
+            assert!(!formula_like(cell), "{cell:?}");
+        }
+    }
+
+    /// The parts of an .xlsx, by name (stored or deflated members).
+    fn parts(bytes: &[u8]) -> std::collections::HashMap<String, String> {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        (0..zip.len())
+            .map(|i| {
+                let mut f = zip.by_index(i).unwrap();
+                let mut s = String::new();
+                f.read_to_string(&mut s).unwrap();
+                (f.name().unwrap().to_string(), s)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_that_looks_like_a_formula_gets_the_quote_prefix_and_numbers_stay_numbers() {
+        let book: Book = serde_json::from_str(
+            r#"{"sheets":[{"name":"指标",
+                "cells":[[0,0,"=HYPERLINK(\"http://x\",\"y\")","cell"],[1,0,"收到申请","cell"],
+                         [2,0,-3,"num"],[3,0,"－3","cell"]],
+                "merges":[[4,0,4,2,"@SUM(A1)","head"]]}]}"#,
+        )
+        .unwrap();
+        let files = parts(&write(&book).unwrap());
+        let sheet = &files["xl/worksheets/sheet1.xml"];
+        let styles = &files["xl/styles.xml"];
+        assert!(!sheet.contains("<f>"), "no formula is written: {sheet}");
+        assert!(sheet.contains("<v>-3</v>"), "-3 is a number: {sheet}");
+        assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
+        // The cells with a prefix use a style that has it, the plain text one does not.
+        let xfs: Vec<&str> = styles
+            .split("<cellXfs")
+            .nth(1)
+            .unwrap()
+            .split("</cellXfs>")
+            .next()
+            .unwrap()
+            .split("<xf ")
+            .skip(1)
+            .collect();
+        let style_of = |cell: &str| -> bool {
+            let at = sheet.find(&format!("r=\"{cell}\"")).unwrap();
+            let tag = &sheet[at..at + sheet[at..].find('>').unwrap()];
+            let s: usize =
+                tag.split("s=\"").nth(1).map_or(0, |t| t[..t.find('"').unwrap()].parse().unwrap());
+            xfs[s].contains("quotePrefix")
+        };
+        assert!(style_of("A1") && style_of("A4") && style_of("A5"));
+        assert!(!style_of("A2") && !style_of("A3"));
     }
 
     #[test]
