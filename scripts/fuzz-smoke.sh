@@ -72,11 +72,13 @@ open(f'{c}/pdf_items/rows', 'wb').write(rows)
 PY
 }
 
+# Short inputs keep the executions fast (each runs the whole analysis); long inputs are the
+# business of the caps, tested on their own (tests/cli.rs, the unit tests of decode/).
 max_len() {
   case "$1" in
     pdf_items) echo 4096 ;;
-    docx | zip) echo 16384 ;;
-    *) echo 8192 ;;
+    docx | zip) echo 4096 ;;
+    *) echo 2048 ;;
   esac
 }
 

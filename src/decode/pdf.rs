@@ -326,13 +326,14 @@ fn is_page_number(line: &str) -> bool {
 /// # Errors
 /// [`ErrorKind::PdfNoText`] for a scan, [`ErrorKind::PdfUnreadable`] for a PDF that cannot be
 /// parsed.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "native-pdf"))]
 pub fn to_text(bytes: &[u8]) -> Result<String, Error> {
     from_items(&native::items(bytes)?)
 }
 
-/// In the browser PDFs are read by pdf.js (see `analyze_pdf_items`).
-#[cfg(target_arch = "wasm32")]
+/// In the browser PDFs are read by pdf.js (see `analyze_pdf_items`); a native build without
+/// the `native-pdf` feature (the fuzz targets: pdf-extract is slow to instrument) reads none.
+#[cfg(any(target_arch = "wasm32", not(feature = "native-pdf")))]
 pub fn to_text(_bytes: &[u8]) -> Result<String, Error> {
     Err(Error::new(
         ErrorKind::PdfUnreadable,
@@ -340,7 +341,7 @@ pub fn to_text(_bytes: &[u8]) -> Result<String, Error> {
     ))
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "native-pdf"))]
 mod native {
     //! Positioned characters from pdf-extract's `OutputDev`, merged into runs.
     use super::{PdfTextItem, MAX_INFLATED, MAX_PAGES};
@@ -618,7 +619,7 @@ mod tests {
         assert_eq!(text.matches('1').count(), 20_000);
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(all(not(target_arch = "wasm32"), feature = "native-pdf"))]
     #[test]
     fn a_pdf_bomb_is_refused_before_parsing() {
         use std::io::Write;

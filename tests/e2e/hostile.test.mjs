@@ -4,7 +4,8 @@
 // single file runs the same module.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, watchedPage, dropFiles, zip, seed, WWW } from './helpers.mjs';
+import fs from 'node:fs';
+import { serve, browser, watchedPage, dropFiles, zip, unzip, seed, WWW } from './helpers.mjs';
 
 const SEED4 = '004_9d084db3fe9a091f.txt';
 
@@ -28,7 +29,13 @@ describe('hostile input in the page', () => {
   });
 
   // Drops files, waits until `n` more are analysed, and gives the overview's rows.
+  // One file dropped opens its report: back to the overview.
+  async function overview() {
+    if (await page.isVisible('nb-report button.back')) await page.click('nb-report button.back');
+  }
+
   async function drop(files) {
+    await overview();
     await page.click('#clear');
     await dropFiles(page, files);
     await analyzed(page, files.length);
@@ -87,6 +94,25 @@ describe('hostile input in the page', () => {
       assert.match(shown.find((r) => r.startsWith(name)) || '', /请另存为 \.docx 后再分析/, shown.join('\n'));
     }
     assert.match(shown.find((r) => r.startsWith('扫描件.jpg')) || '', /图片需先经文字识别（OCR）/, shown.join('\n'));
+  });
+
+  test('exports defuse text that a spreadsheet would run, and keep numbers numbers', async () => {
+    const name = '=HYPERLINK(1)+-@.txt';
+    await drop([{ name, bytes: seed(SEED4).bytes }]);
+    await overview();
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-all button[data-kind="csv"]')]);
+    const lines = fs.readFileSync(await csv.path(), 'utf8').split('\n').slice(1).filter(Boolean);
+    assert.ok(lines.length > 10);
+    assert.ok(lines.every((l) => l.startsWith(`'${name},`)), lines[0]);
+    assert.ok(lines.some((l) => l.includes(',apply.received,') && l.includes(',2681,')), 'the value stays a bare number');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#export-all button[data-kind="xlsx"]')]);
+    const files = unzip(fs.readFileSync(await xlsx.path()));
+    const styles = files['xl/styles.xml'].toString('utf8');
+    const sheets = Object.keys(files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).map((n) => files[n].toString('utf8')).join('');
+    assert.match(styles, /quotePrefix="1"/, 'the file name cell keeps its text with a quote prefix');
+    assert.ok(!sheets.includes('<f>'), 'no formula in any sheet');
+    assert.ok(files['xl/sharedStrings.xml'].toString('utf8').includes(name), 'the name is shown as written');
+    assert.ok(sheets.includes('<v>2681</v>'));
   });
 
   test('no page error, no request to another origin', () => {
