@@ -21,6 +21,10 @@ describe('hostile input in the page', () => {
     ({ page, seen } = await watchedPage(b.context, server.url));
     await page.goto(server.url);
     await page.waitForFunction(() => document.querySelector('#version').textContent.startsWith('v'), null, { timeout: 30000 });
+    // A first visit loads the samples: wait for them, then start empty (as page.test.mjs does).
+    await page.waitForFunction(() => document.body.dataset.restored !== undefined && !document.body.classList.contains('busy'), null, { timeout: 120000 });
+    await page.click('#clear');
+    await page.waitForFunction(() => !document.querySelector('nb-overview tbody tr'));
   });
 
   after(async () => {
