@@ -1,12 +1,38 @@
-//! Generates the traditional → simplified character table from OpenCC's data (ferrous-opencc's
-//! t2s conversion), so the library carries a sorted array instead of the converter: no start-up
-//! cost, and the dictionaries' machinery stays out of the WebAssembly module.
+//! Generates, into `OUT_DIR`:
+//! - the traditional → simplified character table from OpenCC's data (ferrous-opencc's t2s
+//!   conversion), so the library carries a sorted array instead of the converter: no start-up
+//!   cost, and the dictionaries' machinery stays out of the WebAssembly module;
+//! - `phrases.rules`: the phrase table without its comments and example sentences (they are for
+//!   the reader and the tests, which read `src/rules/phrases.tsv` itself), so the module carries
+//!   only what matching needs.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/rules/phrases.tsv");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    strip_phrases(&out_dir);
+    t2s_table(&out_dir);
+}
+
+/// The phrase table's rows without the example column; comment and blank lines dropped.
+fn strip_phrases(out_dir: &std::path::Path) {
+    let tsv = std::fs::read_to_string("src/rules/phrases.tsv").expect("src/rules/phrases.tsv");
+    let mut rules = String::with_capacity(tsv.len() / 2);
+    for line in tsv.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        rules.push_str(&cols[..cols.len().min(6)].join("\t"));
+        rules.push('\n');
+    }
+    std::fs::write(out_dir.join("phrases.rules"), rules).expect("write phrases.rules");
+}
+
+fn t2s_table(out_dir: &std::path::Path) {
     let chars: Vec<char> = ('\u{3400}'..='\u{4DBF}')
         .chain('\u{4E00}'..='\u{9FFF}')
         .chain('\u{F900}'..='\u{FAFF}')
@@ -36,6 +62,5 @@ fn main() {
     }
     table.push_str("];\n");
     assert!(n > 2000, "OpenCC table unexpectedly small: {n}");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("t2s_table.rs");
-    std::fs::write(out, table).expect("write t2s table");
+    std::fs::write(out_dir.join("t2s_table.rs"), table).expect("write t2s table");
 }

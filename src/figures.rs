@@ -9,7 +9,7 @@ use crate::model::Figure;
 use crate::normalize::Normalized;
 use crate::numbers::{Number, NUMBER};
 use crate::outline::Outline;
-use regex::Regex;
+use crate::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// Units that may follow a figure, longest first within a family.
@@ -20,11 +20,11 @@ pub const UNITS: &[&str] = &[
     "人", "家", "篇", "份", "例", "宗", "起", "户", "名", "台", "部", "批", "天", "处", "类", "万", "亿",
 ];
 
-fn figure_regex() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        let units: Vec<String> = UNITS.iter().map(|u| regex::escape(u)).collect();
-        Regex::new(&format!("{NUMBER}(?P<unit>{})?", units.join("|"))).expect("figure pattern")
+fn figure_pattern() -> &'static Pattern {
+    static P: OnceLock<Pattern> = OnceLock::new();
+    P.get_or_init(|| {
+        // Of the units only % needs an escape in a pattern, and it needs none.
+        Pattern::new(&format!("{NUMBER}(?P<unit>{})?", UNITS.join("|"))).expect("figure pattern")
     })
 }
 
@@ -33,8 +33,15 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
     let text = norm.text.as_str();
     let sentences = Sentences::new(text);
     let mut out = Vec::new();
-    for caps in figure_regex().captures_iter(text) {
-        let m = caps.get(0).expect("group 0");
+    let pattern = figure_pattern();
+    let mut at = 0;
+    while let Some(start) = next_figure_start(text, at) {
+        let Some(caps) = pattern.captures_at(text, start, text.len()) else {
+            at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let m = caps.whole();
+        at = m.end().max(start + 1);
         let num = caps.name("num").expect("num group");
         let unit = caps.name("unit").map(|u| u.as_str());
         let arabic = num.as_str().as_bytes()[0].is_ascii_digit();
@@ -75,6 +82,44 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
         });
     }
     out
+}
+
+/// Where the next figure may start at or after byte `at`: a digit, a Chinese numeral, or a
+/// qualifier that may stand before one (约, 近, 超过 …).
+fn next_figure_start(text: &str, at: usize) -> Option<usize> {
+    text[at..]
+        .char_indices()
+        .find(|&(_, c)| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '零' | '〇'
+                        | '一'
+                        | '二'
+                        | '两'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '百'
+                        | '千'
+                        | '万'
+                        | '亿'
+                        | '将'
+                        | '接'
+                        | '近'
+                        | '约'
+                        | '大'
+                        | '超'
+                        | '逾'
+                        | '多'
+                )
+        })
+        .map(|(i, _)| at + i)
 }
 
 /// A one-character Chinese numeral glued to a word is part of the word (统一部署, 之一, 进一步),

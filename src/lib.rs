@@ -24,6 +24,7 @@
 pub mod batch;
 pub mod checks;
 pub mod citations;
+pub mod clauses;
 pub mod decode;
 pub mod error;
 pub mod figures;
@@ -36,6 +37,7 @@ mod normalize_compat;
 pub mod numbers;
 pub mod outline;
 pub mod output;
+pub mod pattern;
 pub mod rollup;
 pub mod tables;
 pub mod vocabulary;

@@ -15,6 +15,7 @@
 //! 4. white space that breaks a word or a number is removed (`2023 年`, `申\n请`), white space
 //!    between two digits is kept as one space (it may separate table cells), tabs are kept.
 
+use crate::clauses::Clauses;
 use crate::model::Span;
 use crate::normalize_compat::COMPAT_IDEOGRAPHS;
 
@@ -28,6 +29,8 @@ pub struct Normalized {
     /// The original text, and the byte offset of each of its characters (and of its end).
     original: String,
     char_starts: Vec<u32>,
+    /// Where its sentences, clauses and lines end (cut once, for every stage).
+    pub clauses: Clauses,
 }
 
 impl Normalized {
@@ -186,7 +189,8 @@ pub fn normalize(original: &str) -> Normalized {
     let mut char_starts: Vec<u32> = original.char_indices().map(|(i, _)| i as u32).collect();
     orig_of_byte.push(char_starts.len() as u32);
     char_starts.push(original.len() as u32);
-    Normalized { text, orig_of_byte, original: original.to_string(), char_starts }
+    let clauses = Clauses::new(&text);
+    Normalized { text, orig_of_byte, original: original.to_string(), char_starts, clauses }
 }
 
 /// A space between a `/` or `—` cell mark and a digit, or two marks, separates table cells.

@@ -4,8 +4,8 @@
 //! Takes the text of one number token (normalised: half-width digits); gives its value. The
 //! regex fragment [`NUMBER`] finds tokens; [`Number::from_captures`] reads one.
 
+use crate::pattern::Captures;
 use chinese_number::{ChineseCountMethod, ChineseToNumber};
-use regex::Captures;
 
 /// Regex fragment for one figure with its qualifiers, in named groups:
 /// `pre` (近 约 超过 逾 …), `num` (the digits or numerals), `mult` (万 亿), `post` (余 多 …).
@@ -26,15 +26,24 @@ pub struct Number {
 }
 
 impl Number {
-    /// Reads a figure from the captures of a regex that contains [`NUMBER`].
-    pub fn from_captures(caps: &Captures<'_>) -> Option<Number> {
-        let num = caps.name("num")?.as_str();
+    /// Reads a figure from the groups of a pattern that contains [`NUMBER`].
+    pub fn from_captures(caps: &Captures<'_, '_>) -> Option<Number> {
+        let part = |name: &str| caps.name(name).map(|g| g.as_str());
+        Number::from_parts(part("pre"), part("num")?, part("mult"), part("post"))
+    }
+
+    /// Reads a figure from its parts: qualifier before, numerals, multiplier, qualifier after.
+    pub fn from_parts(
+        pre: Option<&str>,
+        num: &str,
+        mult: Option<&str>,
+        post: Option<&str>,
+    ) -> Option<Number> {
         let mut value = parse(num)?;
-        if let Some(m) = caps.name("mult") {
-            value *= multiplier(m.as_str());
+        if let Some(m) = mult {
+            value *= multiplier(m);
         }
-        let approx = caps.name("pre").or_else(|| caps.name("post")).map(|m| m.as_str().to_string());
-        Some(Number { value: round(value), approx })
+        Some(Number { value: round(value), approx: pre.or(post).map(str::to_string) })
     }
 }
 
@@ -86,10 +95,10 @@ pub fn format(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use regex::Regex;
+    use crate::pattern::Pattern;
 
     fn read(s: &str) -> Option<(f64, Option<String>)> {
-        let re = Regex::new(&format!("^{NUMBER}$")).unwrap();
+        let re = Pattern::new(&format!("^{NUMBER}$")).unwrap();
         let caps = re.captures(s)?;
         Number::from_captures(&caps).map(|n| (n.value, n.approx))
     }
