@@ -23,7 +23,7 @@ pub const UNITS: &[&str] = &[
 fn figure_pattern() -> &'static Pattern {
     static P: OnceLock<Pattern> = OnceLock::new();
     P.get_or_init(|| {
-        // Of the units only % needs an escape in a pattern, and it needs none.
+        // No unit holds a character a pattern would read as syntax (% is a literal).
         Pattern::new(&format!("{NUMBER}(?P<unit>{})?", UNITS.join("|"))).expect("figure pattern")
     })
 }
@@ -31,9 +31,9 @@ fn figure_pattern() -> &'static Pattern {
 /// Finds every figure.
 pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
     let text = norm.text.as_str();
-    let sentences = Sentences::new(text);
-    let mut out = Vec::new();
+    let clauses = &norm.clauses;
     let pattern = figure_pattern();
+    let mut out = Vec::new();
     let mut at = 0;
     while let Some(start) = next_figure_start(text, at) {
         let Some(caps) = pattern.captures_at(text, start, text.len()) else {
@@ -62,7 +62,7 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
         }
         // The figure's line up to it (found by binary search: a walk back along the line from
         // every figure costs the square of a long line's length).
-        let line = &text[sentences.line_start(m.start())..m.start()];
+        let line = &text[clauses.line_start(m.start())..m.start()];
         if unit.is_none() && is_code(line, num.as_str()) {
             continue; // a telephone number, a postcode, an index number
         }
@@ -78,47 +78,19 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
             percent,
             span: norm.span(m.start(), m.end()),
             section: outline.path_at(m.start()).into_iter().map(str::to_string).collect(),
-            sentence: sentences.around(norm, m.start(), m.end()),
+            sentence: sentence_span(norm, m.start(), m.end()),
         });
     }
     out
 }
 
 /// Where the next figure may start at or after byte `at`: a digit, a Chinese numeral, or a
-/// qualifier that may stand before one (约, 近, 超过 …).
+/// qualifier that may stand before one (约, 近, 超过 …): the first characters of [`NUMBER`].
 fn next_figure_start(text: &str, at: usize) -> Option<usize> {
+    const STARTS: &str = "零〇一二两三四五六七八九十百千万亿将接近约大超逾多";
     text[at..]
         .char_indices()
-        .find(|&(_, c)| {
-            c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '零' | '〇'
-                        | '一'
-                        | '二'
-                        | '两'
-                        | '三'
-                        | '四'
-                        | '五'
-                        | '六'
-                        | '七'
-                        | '八'
-                        | '九'
-                        | '十'
-                        | '百'
-                        | '千'
-                        | '万'
-                        | '亿'
-                        | '将'
-                        | '接'
-                        | '近'
-                        | '约'
-                        | '大'
-                        | '超'
-                        | '逾'
-                        | '多'
-                )
-        })
+        .find(|&(_, c)| c.is_ascii_digit() || (!c.is_ascii() && STARTS.contains(c)))
         .map(|(i, _)| at + i)
 }
 
@@ -147,8 +119,8 @@ const CODE_LABELS: &str = r"(?:电话|传真|手机|热线|邮编|邮政编码|�
 /// A number that is a code: it follows a code's label, starts with 0 (no count does), or has
 /// the eleven digits of a mobile number.
 fn is_code(before: &str, digits: &str) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let label = R.get_or_init(|| Regex::new(CODE_LABELS).expect("code labels"));
+    static P: OnceLock<Pattern> = OnceLock::new();
+    let label = P.get_or_init(|| Pattern::new(CODE_LABELS).expect("code labels"));
     let arabic = digits.bytes().all(|b| b.is_ascii_digit());
     // The label stands on the figure's line, a few characters before it.
     let line = before.rsplit('\n').next().unwrap_or("");
@@ -158,95 +130,32 @@ fn is_code(before: &str, digits: &str) -> bool {
         || label.is_match(tail)
 }
 
-/// What ends a sentence in normalised text: the one definition of a sentence.
-fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | ';' | '!' | '?' | '\n')
-}
-
-/// Every sentence of the normalised text, as byte ranges of it (white space at either end left
-/// out, empty sentences skipped), in text order.
+/// Every sentence of the normalised text (as [`crate::clauses`] cuts it), as byte ranges of it
+/// with white space at either end left out and empty sentences skipped, in text order.
 pub fn sentences(norm: &Normalized) -> Vec<(usize, usize)> {
     let text = norm.text.as_str();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
-        if ends_sentence(c) {
-            let end = if i < text.len() && c != '\n' { i + c.len_utf8() } else { i };
+    norm.clauses
+        .sentences()
+        .filter_map(|(start, end)| {
             let s = &text[start..end];
             let lead = s.len() - s.trim_start().len();
             let trail = s.len() - s.trim_end().len();
-            if start + lead < end - trail {
-                out.push((start + lead, end - trail));
-            }
-            start = (i + c.len_utf8()).min(text.len());
-        }
-    }
-    out
+            (start + lead < end - trail).then_some((start + lead, end - trail))
+        })
+        .collect()
 }
 
-/// The sentence around a byte range, as a span of the original.
+/// The sentence around a byte range, its ending included and leading white space left out, as
+/// a span of the original (binary searches in the clauses cut once: a walk back along the line
+/// from every figure would cost the square of a long line's length).
 pub fn sentence_span(norm: &Normalized, start: usize, end: usize) -> crate::model::Span {
     let text = norm.text.as_str();
-    let ends = ends_sentence;
-    let s = text[..start]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| ends(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let e = text[end..]
-        .char_indices()
-        .find(|&(_, c)| ends(c))
-        .map_or(text.len(), |(i, c)| end + i + c.len_utf8());
+    let clauses = &norm.clauses;
+    let s = clauses.sentence_start(start);
+    let e = clauses.sentence_end(end);
+    let e = text[e..].chars().next().map_or(e, |c| e + c.len_utf8());
     let s = s + (text[s..].len() - text[s..].trim_start().len());
     norm.span(s, e.max(s))
-}
-
-/// Where the sentences and lines of a text end, found once, so that placing each figure costs
-/// a binary search rather than a walk back along its line (which made a long line of figures
-/// cost the square of its length). Gives what [`sentence_span`] gives.
-struct Sentences {
-    /// The byte offset after each sentence end ([`ends_sentence`]).
-    ends: Vec<usize>,
-    /// The byte offset after each line break.
-    lines: Vec<usize>,
-}
-
-impl Sentences {
-    fn new(text: &str) -> Self {
-        let mut ends = Vec::new();
-        let mut lines = Vec::new();
-        for (i, c) in text.char_indices() {
-            if ends_sentence(c) {
-                ends.push(i + c.len_utf8());
-            }
-            if c == '\n' {
-                lines.push(i + 1);
-            }
-        }
-        Sentences { ends, lines }
-    }
-
-    /// The sentence around a byte range, as a span of the original: from after the last
-    /// sentence end before it (leading white space left out) to its own sentence end.
-    fn around(&self, norm: &Normalized, start: usize, end: usize) -> crate::model::Span {
-        let text = norm.text.as_str();
-        let k = self.ends.partition_point(|&b| b <= start);
-        let s = if k == 0 { 0 } else { self.ends[k - 1] };
-        let k = self.ends.partition_point(|&b| b <= end);
-        let e = self.ends.get(k).copied().unwrap_or(text.len());
-        let s = s + (text[s..].len() - text[s..].trim_start().len());
-        norm.span(s, e.max(s))
-    }
-
-    /// The byte offset where the line holding `at` starts.
-    fn line_start(&self, at: usize) -> usize {
-        let k = self.lines.partition_point(|&b| b <= at);
-        if k == 0 {
-            0
-        } else {
-            self.lines[k - 1]
-        }
-    }
 }
 
 #[cfg(test)]
@@ -260,15 +169,26 @@ mod tests {
         figures(&norm, &outline(&norm)).into_iter().map(|f| (f.value, f.unit)).collect()
     }
 
+    /// The sentence of a place, as a walk back and forth from it finds it.
+    fn walk(norm: &crate::normalize::Normalized, start: usize, end: usize) -> crate::model::Span {
+        let text = norm.text.as_str();
+        let ends = crate::clauses::ends_sentence;
+        let s = text[..start].char_indices().rev().find(|&(_, c)| ends(c));
+        let s = s.map_or(0, |(i, c)| i + c.len_utf8());
+        let e = text[end..].char_indices().find(|&(_, c)| ends(c));
+        let e = e.map_or(text.len(), |(i, c)| end + i + c.len_utf8());
+        let s = s + (text[s..].len() - text[s..].trim_start().len());
+        norm.span(s, e.max(s))
+    }
+
     #[test]
     fn sentences_found_once_match_the_walk_back() {
         let text = "一、概况\n  全市共收到申请12件。其中当面申请3件;网上申请9件\n\n1、答复12件!";
         let norm = normalize(text);
-        let index = Sentences::new(&norm.text);
         for (i, _) in norm.text.char_indices() {
             for (j, _) in norm.text[i..].char_indices().take(4) {
                 let k = i + j;
-                assert_eq!(index.around(&norm, i, k), sentence_span(&norm, i, k), "{i}..{k}");
+                assert_eq!(sentence_span(&norm, i, k), walk(&norm, i, k), "{i}..{k}");
             }
         }
     }
