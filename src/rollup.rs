@@ -7,10 +7,10 @@
 //! drill-down, and the reports or rows left out with the reason. Its workbook ([`workbook`]) is
 //! what both the command line (`nianbao sum --xlsx`) and the page export.
 //!
-//! What is summed: a cell counts when it holds a number the report's own reading trusted (an
-//! indicator points at it; a row whose cells did not fit its layout has none, and is listed as
-//! left out rather than summed with shifted columns). Blank, `/` and `—` add nothing; a summed
-//! cell with no number keeps the first report's mark. The same report twice counts once; legacy
+//! What is summed: a cell counts when it holds a number the report's own reading took (an
+//! indicator points at it; a row whose cells did not fit its layout has none: its numbers are
+//! the digest's `untrusted` cells, listed as left out rather than summed with shifted columns).
+//! Blank, `/` and `—` add nothing; a summed cell with no number keeps the first report's mark. The same report twice counts once; legacy
 //! reports have no tables to sum; a table 2 of the other layout (2019 against 2021) is left out.
 
 use crate::batch::Digest;
@@ -164,11 +164,10 @@ fn place<T>(
 
 impl Accumulator {
     fn add(&mut self, r: &Digest, t: &Table, skipped: &mut Vec<Skipped>) {
-        // The cells the report's reading trusted: those an indicator points at.
-        let trusted: HashSet<(usize, &str)> = r
-            .indicators
+        // The numbers the report's reading did not take (their row did not fit its layout).
+        let untrusted: HashSet<(usize, &str)> = r
+            .untrusted
             .iter()
-            .filter_map(|i| i.cell.as_ref())
             .filter(|c| c.table == t.id)
             .map(|c| (c.row, c.column.as_str()))
             .collect();
@@ -197,8 +196,8 @@ impl Accumulator {
             let mut left_out = false;
             let mut last_col = None;
             for cell in &row.cells {
-                let counted =
-                    cell.mark != CellMark::Number || trusted.contains(&(ri, cell.column.as_str()));
+                let counted = cell.mark != CellMark::Number
+                    || !untrusted.contains(&(ri, cell.column.as_str()));
                 left_out |= !counted;
                 let columns = &mut self.rows[at].columns;
                 let found = columns.iter().position(|(c, _)| *c == cell.column);
@@ -464,6 +463,32 @@ mod tests {
         let keys: Vec<_> = t3.rows.iter().map(|r| r.key.clone().unwrap()).collect();
         assert_eq!(keys.first().map(String::as_str), Some("apply.received"));
         assert_eq!(keys.last().map(String::as_str), Some("apply.carried_out"));
+    }
+
+    #[test]
+    fn a_row_that_did_not_fit_its_layout_is_left_out_and_named() {
+        let prose = "本机关推进政务公开工作。";
+        let good = digest("淮安市教育局", 2023, [40, 2, 30, 5], prose);
+        // The same report with one cell of 本年新收 lost: its six figures may have shifted.
+        let text =
+            crate::batch::tests::report("淮安市财政局", 2023, [7, 0, 5, 2], prose).text.replace(
+                "一、本年新收政府信息公开申请数量\t7\t0\t0\t0\t0\t0\t7",
+                "一、本年新收政府信息公开申请数量\t7\t0\t0\t0\t0\t7",
+            );
+        let shifted = Digest::of(&crate::analyze_text(&text, "shifted.txt"));
+        assert!(!shifted.untrusted.is_empty(), "{:?}", shifted.tables);
+        let r = sum(&[good, shifted]);
+        assert_eq!(
+            cell(&r, "apply.received", "total").value,
+            Some(40.0),
+            "only the good report's 40"
+        );
+        assert!(r
+            .skipped
+            .iter()
+            .any(|s| s.report == "shifted.txt" && s.reason.contains("可能错位")));
+        // The row of 上年结转 fitted: it is summed.
+        assert_eq!(cell(&r, "apply.carried_in", "total").value, Some(2.0));
     }
 
     #[test]

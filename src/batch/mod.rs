@@ -23,7 +23,9 @@ mod same_tables;
 pub mod years;
 
 use crate::figures;
-use crate::model::{Format, Indicator, Key, Report, Scope, Severity, Span, Table};
+use crate::model::{
+    CellMark, CellRef, Format, Indicator, Key, Report, Scope, Severity, Span, Table,
+};
 use crate::normalize::{is_han, normalize};
 use crate::outline::starts_with_heading_number;
 use serde::{Deserialize, Serialize};
@@ -44,11 +46,15 @@ pub struct Digest {
     /// Hash of the normalised text (page chrome and white space left out): the same report read
     /// from a web page, a .docx or a PDF has the same hash. 53 bits, exact in JavaScript.
     pub text_hash: u64,
-    /// The report's indicators for the whole body, with their spans and cells for links (their
-    /// quotes and rule names left out: the page keeps a thousand digests).
+    /// The indicators the checks compare: the whole body's, without a table column except those
+    /// of the carry-over rows, with their spans and cells for links (their quotes and rule names
+    /// left out: the page keeps a thousand digests).
     pub indicators: Vec<Indicator>,
     /// The standard tables as found.
     pub tables: Vec<Table>,
+    /// The table cells holding a number that the report's reading did not take (their row did
+    /// not fit its layout, so its columns may have shifted): the roll-up leaves them out.
+    pub untrusted: Vec<CellRef>,
     /// Each sentence of the prose: (hash of its normalised text, span in the report).
     pub sentences: Vec<(u64, Span)>,
 }
@@ -94,10 +100,13 @@ impl Digest {
             indicators: report
                 .indicators
                 .iter()
-                .filter(|i| i.scope == Scope::Whole)
+                .filter(|i| {
+                    i.scope == Scope::Whole && (i.key.column().is_none() || carry_row(i.key))
+                })
                 .map(|i| Indicator { quote: String::new(), rule: String::new(), ..i.clone() })
                 .collect(),
             tables: report.tables.clone(),
+            untrusted: untrusted(report),
             sentences,
         }
     }
@@ -106,6 +115,34 @@ impl Digest {
     pub fn whole(&self, key: Key) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.key == key && i.scope == Scope::Whole)
     }
+}
+
+/// The carry-over rows, whose applicant columns the carry-over rule compares.
+fn carry_row(key: Key) -> bool {
+    matches!(key.base(), "apply.carried_in" | "apply.carried_out")
+}
+
+/// The numbers of the tables that no indicator points at.
+fn untrusted(report: &Report) -> Vec<CellRef> {
+    let trusted: std::collections::HashSet<(&str, usize, &str)> = report
+        .indicators
+        .iter()
+        .filter_map(|i| i.cell.as_ref())
+        .map(|c| (c.table.as_str(), c.row, c.column.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for t in &report.tables {
+        for (ri, row) in t.rows.iter().enumerate() {
+            for c in &row.cells {
+                if c.mark == CellMark::Number
+                    && !trusted.contains(&(t.id.as_str(), ri, c.column.as_str()))
+                {
+                    out.push(CellRef { table: t.id.clone(), row: ri, column: c.column.clone() });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// FNV-1a, 64 bits, cut to 53: stable on every platform and version (the page keeps digests

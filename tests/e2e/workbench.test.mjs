@@ -196,6 +196,15 @@ describe('the reviewer\'s workbench', () => {
     // A standard report has no legacy-only part to miss.
     assert.match(await page.textContent('nb-report .part[data-part="staff"]'), /新版（表格）格式的年报不要求列出此部分的数字/);
     await page.click('nb-report button.back');
+    // Text copied from last year opens at the first copied sentence of this year's report.
+    await page.selectOption('nb-findings select[aria-label="检查项"]', 'yoy.repeated_text');
+    await page.click('nb-findings li.finding');
+    await page.waitForFunction(() => document.querySelector('nb-report')?.dataset.revealed === 'span');
+    assert.equal(await page.textContent('nb-report h2'), inZip(expected.repeated.reports[1]));
+    const copied = await page.textContent('nb-text mark.hit');
+    const lastYear = files.find((f) => f.name === expected.repeated.reports[0]).bytes.toString('utf8');
+    assert.ok(copied.length > 10 && lastYear.includes(copied), `${copied} is last year's`);
+    await page.click('nb-report button.back');
   });
 
   test('year over year flags the jump and the copied text', async () => {

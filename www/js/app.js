@@ -234,8 +234,9 @@ async function drawRollup(vocabulary) {
   const chosen = $('nb-overview').chosen();
   state.rollup = null;
   if (chosen.length) {
+    const digests = '[' + chosen.map((e) => e.digest).join(',') + ']';
     try {
-      state.rollup = await bridge.call('rollup', { digests: '[' + chosen.map((e) => e.digest).join(',') + ']' });
+      state.rollup = { rollup: await bridge.call('rollup', { digests }), digests };
     } catch (e) {
       setStatus('汇总失败：' + e.message);
     }
@@ -245,11 +246,13 @@ async function drawRollup(vocabulary) {
 
 async function exportRollup() {
   if (!state.rollup) return;
+  const n = state.rollup.rollup.reports.length;
   try {
     setStatus('正在生成汇总 Excel 文件…');
-    const bytes = await bridge.call('xlsx', { workbook: state.rollup.workbook, wasm: dist ? dist.xlsxWasm() : null });
-    download(`年报汇总-${state.rollup.rollup.reports.length}份.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    setStatus(`已导出 ${state.rollup.rollup.reports.length} 份报告的汇总表。`);
+    const workbook = await bridge.call('rollupWorkbook', { digests: state.rollup.digests });
+    const bytes = await bridge.call('xlsx', { workbook, wasm: dist ? dist.xlsxWasm() : null });
+    download(`年报汇总-${n}份.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    setStatus(`已导出 ${n} 份报告的汇总表。`);
   } catch (e) {
     setStatus('导出失败：' + e.message);
   }
@@ -265,8 +268,9 @@ function showTab(name) {
 
 // ---- reports in memory -----------------------------------------------------------------------
 // entry.report: the report object, parsed from its JSON line when first needed. Once the JSON is
-// kept in IndexedDB it leaves memory (entry.release()) and is read back for the report opened,
-// printed or exported (withReports): a thousand reports are a thousand rows, not 100 MB of JSON.
+// kept in IndexedDB it leaves memory with its CSV rows (entry.release()) and both are read back
+// for the report opened, printed or exported (withReports): a thousand reports are a thousand
+// rows, not 150 MB of JSON and CSV.
 function withReport(entry) {
   let report = null, from = null;
   Object.defineProperty(entry, 'report', {
@@ -277,7 +281,7 @@ function withReport(entry) {
     configurable: true, enumerable: false,
   });
   Object.defineProperty(entry, 'release', {
-    value: () => { if (entry.kept && entry !== state.current) { entry.json = null; report = null; from = null; } },
+    value: () => { if (entry.kept && entry !== state.current) { entry.json = null; entry.csv = null; report = null; from = null; } },
     configurable: true, enumerable: false,
   });
 }
@@ -303,7 +307,7 @@ async function withReports(entries, use) {
   const missing = entries.filter((e) => e.status === 'done' && !e.json);
   if (missing.length) {
     const got = await store.reports(missing.map((e) => e.id));
-    for (const e of missing) e.json = got.get(e.id) || null;
+    for (const e of missing) Object.assign(e, got.get(e.id) || { json: null, csv: null });
   }
   try {
     return await use(entries.filter((e) => e.status !== 'done' || e.json));
@@ -324,7 +328,7 @@ async function openReport(entry) {
   const vocabulary = await vocab();
   if (!entry.json) {
     const got = await store.reports([entry.id]);
-    entry.json = got.get(entry.id) || null;
+    Object.assign(entry, got.get(entry.id) || { json: null, csv: null });
     if (!entry.json) { setStatus(`无法打开 ${entry.name}：保存的结果已不在浏览器中，请重新分析该文件。`); return; }
   }
   const previous = state.current;
@@ -360,8 +364,6 @@ async function exportEntries(entries, kind) {
   entries = entries.filter((e) => e.status === 'done');
   if (!entries.length) return;
   const vocabulary = await vocab();
-  // CSV rows are in memory; the JSON and the workbook need the reports.
-  if (kind === 'csv') return exportLoaded(entries, kind, vocabulary);
   setStatus(`正在读取 ${entries.length} 份报告…`);
   return withReports(entries, (loaded) => exportLoaded(loaded, kind, vocabulary));
 }

@@ -13,7 +13,7 @@ export class RollupView extends HTMLElement {
     this.append(this.body);
   }
 
-  // result: the module's {rollup, workbook}; byName: file → entry; actions: {open(entry, place), exportXlsx()}.
+  // result: {rollup} (the module's roll-up); byName: file → entry; actions: {open(entry, place), exportXlsx()}.
   show(result, vocab, byName, actions) {
     clear(this.body);
     this.sources = new Map();
@@ -49,7 +49,7 @@ export class RollupView extends HTMLElement {
     if (!parts) return td;
     td.classList.add('src');
     td.tabIndex = 0;
-    td.title = parts.map((p) => `${p.report}：${p.raw || '（空）'}`).join('\n');
+    td.title = `${parts.length} 份报告的单元格相加，点击查看`;
     const go = () => {
       this.querySelectorAll('td.active').forEach((x) => x.classList.remove('active'));
       td.classList.add('active');

@@ -1,14 +1,15 @@
 // Work is kept: the analysed files and the skipped list persist in the browser's IndexedDB (on
 // this computer only, like everything else), so that Back or a reload brings them back, and
-// 清空列表 empties it. Each file's row (its summary, digest, CSV rows) is kept apart from its
-// report's JSON, which is large: a reload reads the rows only, and the page reads a report back
-// when it is opened, printed or exported, so that a thousand reports do not sit in memory.
+// 清空列表 empties it. Each file's row (its summary and digest) is kept apart from its report
+// (the JSON line and the CSV rows), which is large: a reload reads the rows only, and the page
+// reads a report back when it is opened, printed or exported, so that a thousand reports do not
+// sit in memory.
 // Writes are gathered and made a few times a second in one transaction. Where IndexedDB is
 // unavailable (a private window of some browsers, a locked-down profile) nothing is kept and
 // the reports stay in memory.
 
 const DB = 'nianbao';
-const VERSION = 2;
+const VERSION = 3;
 const ENTRIES = 'entries';
 const REPORTS = 'reports';
 const META = 'meta';
@@ -41,7 +42,7 @@ export class Store {
       const req = indexedDB.open(DB, VERSION);
       req.onupgradeneeded = () => {
         const db = req.result;
-        // Version 1 kept the JSON in the rows: start afresh.
+        // Earlier versions kept the reports otherwise: start afresh.
         for (const name of [ENTRIES, REPORTS]) if (db.objectStoreNames.contains(name)) db.deleteObjectStore(name);
         db.createObjectStore(ENTRIES, { keyPath: 'id' });
         db.createObjectStore(REPORTS);
@@ -66,7 +67,7 @@ export class Store {
     return { entries, meta: Object.fromEntries(keys.map((k, i) => [k, values[i]])) };
   }
 
-  // The JSON of the reports of `ids`: Map id → JSON line.
+  // The reports of `ids`: Map id → {json, csv}.
   async reports(ids) {
     const db = await this.open();
     const out = new Map();
@@ -76,12 +77,13 @@ export class Store {
     return out;
   }
 
-  // Keeps an entry: its row (its plain fields but the JSON and the table row) and, once, its
-  // report's JSON. (`report` is a getter that is not enumerable: not read here, it would parse.)
+  // Keeps an entry: its row (its plain fields but the report and the table row) and, once, its
+  // report {json, csv}. (`report` is a getter that is not enumerable: not read here, it would
+  // parse.)
   put(entry) {
-    const { row, json, ...plain } = entry;
+    const { row, json, csv, ...plain } = entry;
     const old = this.pending.get(entry.id);
-    this.pending.set(entry.id, { plain, json: json ?? old?.json ?? null });
+    this.pending.set(entry.id, { plain, report: json ? { json, csv } : old?.report ?? null });
     this.timer ||= setTimeout(() => this.flush(), 300);
   }
 
@@ -95,9 +97,9 @@ export class Store {
     this.pending.clear();
     if (!batch.length) return this.writing.then(() => []);
     return this.queue([ENTRIES, REPORTS], (tx) => {
-      for (const [id, { plain, json }] of batch) {
+      for (const [id, { plain, report }] of batch) {
         tx.objectStore(ENTRIES).put(plain);
-        if (json !== null) tx.objectStore(REPORTS).put(json, id);
+        if (report) tx.objectStore(REPORTS).put(report, id);
       }
     }).then((ok) => {
       const ids = ok ? batch.map(([id]) => id) : [];

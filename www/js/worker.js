@@ -41,8 +41,9 @@ const ops = {
   analyzePdfItems({ items, name }) { return timed(() => nb.analyze_pdf_items_for_page(items, name)); },
   unzip({ bytes }) { return nb.unzip(bytes); },
   // Across reports: `digests` is the JSON array of the reports' digests.
-  compare({ digests }) { return nb.compare(digests); },
-  rollup({ digests }) { return nb.rollup(digests); },
+  compare({ digests }) { return JSON.parse(nb.compare(digests)); },
+  rollup({ digests }) { return JSON.parse(nb.rollup(digests)); },
+  rollupWorkbook({ digests }) { return nb.rollup_workbook(digests); },
   // The Excel writer is a module of its own, loaded on the first export.
   async xlsx({ workbook, wasm }) {
     if (!xlsxReady) {
