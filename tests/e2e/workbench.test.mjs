@@ -310,10 +310,16 @@ describe('the reviewer\'s workbench', () => {
     assert.equal((await page.$$('#skipped-list li')).length, 2);
     assert.match(await page.textContent('#status'), /已恢复上次分析的/);
     assert.match(await page.textContent('.tabs [data-tab="findings"]'), /\(\d+\)/);
-    // A restored report opens with its figures.
+    // A restored report opens with its figures; the browser's Back leads to the overview.
     await page.click(`nb-overview tbody tr:has-text("${inZip('江州市教育局-2022.txt')}")`);
     await page.waitForSelector('nb-report td.value');
+    await page.goBack();
+    await page.waitForSelector('#overview-view:not([hidden])');
+    assert.equal((await rows(page)).length, READABLE);
+    await page.goForward();
+    await page.waitForFunction((name) => !document.querySelector('#report-view').hidden && document.querySelector('nb-report h2')?.textContent === name, inZip('江州市教育局-2022.txt'));
     await page.click('nb-report button.back');
+    await page.waitForSelector('#overview-view:not([hidden])');
   });
 
   test('leaving while files are being analysed asks first', async () => {

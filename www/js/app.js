@@ -337,14 +337,22 @@ async function openReport(entry) {
   const view = $('nb-report');
   const t0 = performance.now();
   view.show(entry, vocabulary, {
-    back: () => { showView('overview'); window.scrollTo(0, state.overviewScroll || 0); },
+    // The page's own 返回 and the browser's Back do the same: the report is a step in history.
+    back: () => (history.state?.report ? history.back() : backToOverview()),
     exportOne: (kind) => exportEntries([entry], kind),
   });
-  state.overviewScroll = window.scrollY;
+  if (document.body.dataset.view !== 'report') state.overviewScroll = window.scrollY;
+  if (history.state?.report) history.replaceState({ report: entry.id }, '');
+  else history.pushState({ report: entry.id }, '');
   showView('report');
   performance.mark('nb-report-shown');
   window.scrollTo(0, 0);
   document.body.dataset.reportMs = String(Math.round(performance.now() - t0));
+}
+
+function backToOverview() {
+  showView('overview');
+  window.scrollTo(0, state.overviewScroll || 0);
 }
 
 // Opens a report at a place: {cell}, {span}, or {key} (an indicator).
@@ -474,6 +482,14 @@ function wire() {
     e.returnValue = '';
   });
   window.addEventListener('afterprint', () => document.body.classList.remove('print-sheets'));
+  // A reload shows the overview: a report step left in history from before is forgotten.
+  if (history.state?.report) history.replaceState(null, '');
+  // Back from a report shows the overview again (Forward opens the report again).
+  window.addEventListener('popstate', (e) => {
+    const entry = e.state?.report && state.entries.find((x) => x.id === e.state.report);
+    if (entry) openReport(entry);
+    else if (document.body.dataset.view === 'report') backToOverview();
+  });
 
   $('#file-input').addEventListener('change', (e) => { takeFiles(filesFromInput(e.target)); e.target.value = ''; });
   $('#folder-input').addEventListener('change', (e) => { takeFiles(filesFromInput(e.target)); e.target.value = ''; });
