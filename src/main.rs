@@ -27,6 +27,10 @@ const FLAGS: &[(&str, &str)] = &[
     ),
     ("--csv", "extract：每个指标输出一行 CSV（UTF-8 带 BOM） / one CSV row per indicator"),
     ("--xlsx FILE", "sum：把汇总表写入 Excel 文件 / write the combined tables to an .xlsx file"),
+    (
+        "--years",
+        "compare：改为每个机关输出一行逐年指标 / one line per agency: its indicators year by year",
+    ),
     ("-h, --help", "显示帮助 / show this help"),
 ];
 
@@ -35,7 +39,7 @@ const COMMANDS: &[(&str, &str, &str)] = &[
     ("extract", "[--json | --csv] PATH...", "分析每份报告 / analyse each report"),
     (
         "compare",
-        "PATH...",
+        "[--years] PATH...",
         "跨报告检查：重复、逐年变化、结转、照搬 / findings across reports (JSON Lines)",
     ),
     ("sum", "[--xlsx FILE] PATH...", "汇总标准表格 / sum the standard tables (JSON)"),
@@ -51,7 +55,7 @@ enum Output {
 #[derive(Clone, PartialEq)]
 enum Command {
     Extract(Output),
-    Compare,
+    Compare { years: bool },
     Sum { xlsx: Option<PathBuf> },
 }
 
@@ -79,7 +83,7 @@ fn usage() -> String {
 fn parse_args(args: &[String]) -> Result<Option<Config>, String> {
     let mut command = match args.first().map(String::as_str) {
         Some("extract") => Command::Extract(Output::Json),
-        Some("compare") => Command::Compare,
+        Some("compare") => Command::Compare { years: false },
         Some("sum") => Command::Sum { xlsx: None },
         Some("version") | Some("--version") | Some("-V") => {
             println!("nianbao {}", nianbao::version());
@@ -98,6 +102,7 @@ fn parse_args(args: &[String]) -> Result<Option<Config>, String> {
         match (arg.as_str(), &mut command) {
             ("--json", Command::Extract(output)) => *output = Output::Json,
             ("--csv", Command::Extract(output)) => *output = Output::Csv,
+            ("--years", Command::Compare { years }) => *years = true,
             ("--xlsx", Command::Sum { xlsx }) => match rest.next() {
                 Some(file) => *xlsx = Some(PathBuf::from(file)),
                 None => return Err("--xlsx 后面要给出文件名 / --xlsx needs a file name".into()),
@@ -282,7 +287,7 @@ fn main() -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match &config.command {
         Command::Extract(output) => extract(*output, &files, &mut out, &mut errors),
-        Command::Compare | Command::Sum { .. } => {
+        Command::Compare { .. } | Command::Sum { .. } => {
             // Findings across reports name files by the path given, so that two reports of
             // one name in two folders (2022/报告.pdf, 2023/报告.pdf) stay apart.
             let mut digests: Vec<nianbao::batch::Digest> = Vec::new();
@@ -294,7 +299,8 @@ fn main() -> ExitCode {
             });
             match &config.command {
                 Command::Sum { xlsx } => sum(&digests, xlsx.as_deref(), &mut out, &mut errors),
-                _ => compare(&digests, &mut out),
+                Command::Compare { years } => compare(&digests, *years, &mut out),
+                Command::Extract(_) => Ok(()),
             }
         }
     };
@@ -419,9 +425,20 @@ fn extract(
 }
 
 /// `compare`: one JSON line per finding across the reports.
-fn compare(digests: &[nianbao::batch::Digest], out: &mut impl Write) -> std::io::Result<()> {
-    for f in nianbao::batch::compare(digests).findings {
-        let line = serde_json::to_string(&f).unwrap_or_default();
+/// With `years`, one line per agency with reports of two years or more instead: its indicators
+/// year by year (what the page's 逐年对比 shows).
+fn compare(
+    digests: &[nianbao::batch::Digest],
+    years: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let comparison = nianbao::batch::compare(digests);
+    let lines: Vec<String> = if years {
+        comparison.agencies.iter().map(|a| serde_json::to_string(a).unwrap_or_default()).collect()
+    } else {
+        comparison.findings.iter().map(|f| serde_json::to_string(f).unwrap_or_default()).collect()
+    };
+    for line in lines {
         writeln!(out, "{line}")?;
     }
     Ok(())

@@ -121,6 +121,27 @@ fn compare_names_the_planted_defects_and_nothing_else() {
     assert_eq!(ids.len(), 6, "nothing but the planted defects: {ids:?}");
 }
 
+#[test]
+fn compare_years_gives_each_agency_year_by_year() {
+    let out = nianbao().args(["compare", "--years"]).arg(dir()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let agencies: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    // The government office (nine years, three ways of writing its name), the education bureau
+    // (seven), the finance bureau (two).
+    let years: Vec<usize> = agencies.iter().map(|a| a["years"].as_array().unwrap().len()).collect();
+    assert_eq!(years, [9, 7, 2], "{stdout}");
+    let gov = &agencies[0];
+    let row =
+        gov["rows"].as_array().unwrap().iter().find(|r| r["key"] == "apply.received").unwrap();
+    let exp = expected();
+    let at = |y: i64| gov["years"].as_array().unwrap().iter().position(|c| c["year"] == y).unwrap();
+    assert_eq!(row["values"][at(2023)], exp["jump"]["after"].as_f64().unwrap());
+    assert_eq!(row["flagged"][at(2023)], true);
+    assert_eq!(row["flagged"][at(2022)], false);
+    let copied = gov["years"][at(2021)]["repeated"].as_f64().unwrap();
+    assert!(copied >= 0.5, "2021 repeats {copied} of 2020");
+}
+
 fn sum_2024(extra: &[&str]) -> std::process::Output {
     let exp = expected();
     let mut cmd = nianbao();
