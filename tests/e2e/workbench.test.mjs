@@ -12,7 +12,11 @@ import path from 'node:path';
 import { serve, browser, watchedPage, dropFiles, unzip, zip, WWW, ROOT } from './helpers.mjs';
 import { batchFixtures } from '../fixtures/batch/generate.mjs';
 
-const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+// Screenshots go outside the tracked tree (target/e2e-shots); `make screenshots` copies them to
+// docs/screenshots, where the README shows batch-overview, batch-findings, batch-years and
+// batch-rollup.
+const SHOTS = path.join(ROOT, 'target', 'e2e-shots');
+fs.mkdirSync(SHOTS, { recursive: true });
 const { files, expected } = batchFixtures();
 const ARCHIVE = '江州年报.zip';
 const inZip = (name) => `${ARCHIVE}/江州/${name}`;
