@@ -142,6 +142,14 @@ struct RowAcc {
     columns: Vec<(String, Vec<Part>)>,
 }
 
+/// A row of a report's table left out of the sum, and why (`表三中“…”一行` + `why`).
+fn row_skipped(r: &Digest, t: &Table, row: &TableRow, why: &str) -> Skipped {
+    Skipped {
+        report: r.file.clone(),
+        reason: format!("{}中“{}”一行{why}", table_name(&t.id), row.label),
+    }
+}
+
 /// Inserts `key` after the one met last in this report (or finds it): the merged order keeps
 /// every report's order.
 fn place<T>(
@@ -176,14 +184,7 @@ impl Accumulator {
             let has_numbers = row.cells.iter().any(|c| c.mark == CellMark::Number);
             let Some(key) = &row.key else {
                 if has_numbers {
-                    skipped.push(Skipped {
-                        report: r.file.clone(),
-                        reason: format!(
-                            "{}中“{}”一行未能对应到标准格式的行，未计入",
-                            table_name(&t.id),
-                            row.label
-                        ),
-                    });
+                    skipped.push(row_skipped(r, t, row, "未能对应到标准格式的行，未计入"));
                 }
                 continue;
             };
@@ -213,14 +214,12 @@ impl Accumulator {
                 });
             }
             if left_out {
-                skipped.push(Skipped {
-                    report: r.file.clone(),
-                    reason: format!(
-                        "{}中“{}”一行的单元格与标准格式对不上（可能错位），其数字未计入",
-                        table_name(&t.id),
-                        row.label
-                    ),
-                });
+                skipped.push(row_skipped(
+                    r,
+                    t,
+                    row,
+                    "的单元格与标准格式对不上（可能错位），其数字未计入",
+                ));
             }
         }
     }

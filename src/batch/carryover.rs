@@ -67,7 +67,7 @@ pub(crate) fn check(pair: &YearPair) -> Vec<BatchFinding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::digest;
+    use super::super::tests::{digest, pair};
     use super::*;
 
     #[test]
@@ -75,11 +75,8 @@ mod tests {
         let prose = "本机关推进政务公开工作。";
         let prev = digest("淮安市人民政府", 2022, [40, 2, 30, 5], prose);
         let cur = digest("淮安市人民政府", 2023, [41, 3, 30, 4], prose);
-        let pair =
-            YearPair {
-                agency: "淮安市人民政府", previous: &prev, current: &cur, year: 2023
-            };
-        let found = check(&pair);
+        let years = pair(&prev, &cur, 2023);
+        let found = check(&years);
         assert_eq!(found.len(), 1, "{found:?}");
         let f = &found[0];
         assert_eq!(f.severity, Severity::Error);
@@ -109,10 +106,7 @@ mod tests {
             .all(|c| c.row == row(&cur, "apply.carried_in")));
 
         let agree = digest("淮安市人民政府", 2023, [41, 5, 30, 4], prose);
-        let pair =
-            YearPair {
-                agency: "淮安市人民政府", previous: &prev, current: &agree, year: 2023
-            };
-        assert!(check(&pair).is_empty());
+        let years = pair(&prev, &agree, 2023);
+        assert!(check(&years).is_empty());
     }
 }

@@ -309,6 +309,11 @@ pub(crate) mod tests {
         Digest::of(&report(agency, year, figures, prose))
     }
 
+    /// Two reports of 淮安市人民政府, the second of `year`.
+    pub fn pair<'a>(previous: &'a Digest, current: &'a Digest, year: i32) -> YearPair<'a> {
+        YearPair { agency: "淮安市人民政府", previous, current, year }
+    }
+
     #[test]
     fn a_digest_reads_the_identity_and_the_table() {
         let d = digest(

@@ -75,7 +75,7 @@ pub(crate) fn check(pair: &YearPair) -> Vec<BatchFinding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::digest;
+    use super::super::tests::{digest, pair};
     use super::*;
 
     const SAME: [&str; 4] = [
@@ -97,11 +97,8 @@ mod tests {
         let r = share(&prev, &cur).unwrap();
         // The title line counts too: 7 sentences, 4 repeated.
         assert_eq!((r.spans.len(), r.total), (4, 7));
-        let pair =
-            YearPair {
-                agency: "淮安市人民政府", previous: &prev, current: &cur, year: 2023
-            };
-        let f = &check(&pair)[0];
+        let years = pair(&prev, &cur, 2023);
+        let f = &check(&years)[0];
         assert_eq!(f.severity, Severity::Warning);
         assert_eq!(f.message, "淮安市人民政府2023年报告有 4 句（占 57%）与2022年报告一字不差");
         let text = &crate::batch::tests::report("淮安市人民政府", 2023, [41, 5, 30, 4], &now).text;

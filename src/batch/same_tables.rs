@@ -70,7 +70,7 @@ pub(crate) fn check(pair: &YearPair) -> Vec<BatchFinding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::digest;
+    use super::super::tests::{digest, pair};
     use super::*;
 
     #[test]
@@ -79,20 +79,14 @@ mod tests {
             digest("淮安市人民政府", 2022, [40, 2, 30, 5], "上年的文字。本机关推进政务公开。");
         let same =
             digest("淮安市人民政府", 2023, [40, 2, 30, 5], "今年的文字不同，表格却照搬了上年。");
-        let pair =
-            YearPair {
-                agency: "淮安市人民政府", previous: &prev, current: &same, year: 2023
-            };
-        let found = check(&pair);
+        let years = pair(&prev, &same, 2023);
+        let found = check(&years);
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("表三"), "{}", found[0].message);
         assert_eq!(found[0].spans.len(), 2);
 
         let changed = digest("淮安市人民政府", 2023, [41, 2, 30, 5], "今年的文字。");
-        let pair =
-            YearPair {
-                agency: "淮安市人民政府", previous: &prev, current: &changed, year: 2023
-            };
-        assert!(check(&pair).is_empty());
+        let years = pair(&prev, &changed, 2023);
+        assert!(check(&years).is_empty());
     }
 }

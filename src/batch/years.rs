@@ -191,8 +191,8 @@ pub(crate) fn trends(agency: &Agency, chosen: &[&Digest]) -> AgencyYears {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::digest;
-    use super::super::{ReportCell, YearPair};
+    use super::super::tests::{digest, pair};
+    use super::super::ReportCell;
     use super::*;
 
     #[test]
@@ -209,11 +209,8 @@ mod tests {
         let prose = "本机关推进政务公开工作。";
         let prev = digest("淮安市人民政府", 2022, [40, 2, 30, 5], prose);
         let cur = digest("淮安市人民政府", 2023, [400, 5, 300, 6], prose);
-        let pair =
-            YearPair {
-                agency: "淮安市人民政府", previous: &prev, current: &cur, year: 2023
-            };
-        let found = jumps(&pair);
+        let years = pair(&prev, &cur, 2023);
+        let found = jumps(&years);
         assert_eq!(found.len(), 1, "one finding for the pair");
         let f = &found[0];
         // Received 40 → 400, the outcome total 37 → 399, granted 30 → 300 … the largest first.
