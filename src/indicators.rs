@@ -99,6 +99,10 @@ pub enum Condition {
     Context(Vec<String>, Vec<String>),
     NotPreceded(Vec<String>),
     NotFollowed(Vec<String>),
+    /// `sum:first`: when a 总计/合计 follows in the sentence, the figure is one part of a sum of
+    /// several (网站3522条,在市政府网站专栏586条,总计4108条), and only the sentence's first
+    /// figure is the channel the row names; the other parts are someone else's.
+    FirstPartOfSum,
 }
 
 /// Topic words: the last of them before a match (within its paragraph) names the topic. On a tie
@@ -120,6 +124,7 @@ const TOPICS: &[(&str, &str)] = &[
     ("撤诉", "诉讼"),
     ("法院", "诉讼"),
     ("判决", "诉讼"),
+    ("办理结果", "申请"),
 ];
 
 /// Words that contain a topic word but name no topic: the 答复 of 维持原答复 is the decision under
@@ -380,6 +385,7 @@ fn parse_condition(c: &str) -> Option<Condition> {
         }
         "!pre" => Condition::NotPreceded(list()),
         "!post" => Condition::NotFollowed(list()),
+        "sum" if arg == "first" => Condition::FirstPartOfSum,
         _ => return None,
     })
 }
@@ -439,6 +445,7 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
     let text = norm.text.as_str();
     let clauses = &norm.clauses;
     let table = table();
+    let home = home_level(text);
     let mut out = Vec::new();
     for hits in table.candidate_rows(text, clauses) {
         let (from, to) = hits.range;
@@ -447,12 +454,12 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
             match table.starts(row, &hits) {
                 Some(starts) => {
                     for caps in rule.pattern.captures_at_starts(text, &starts, to) {
-                        read_match(norm, outline, rule, &caps, &mut out);
+                        read_match(norm, outline, home, rule, &caps, &mut out);
                     }
                 }
                 None => {
                     for caps in rule.pattern.captures_iter_in(text, from, to) {
-                        read_match(norm, outline, rule, &caps, &mut out);
+                        read_match(norm, outline, home, rule, &caps, &mut out);
                     }
                 }
             }
@@ -466,6 +473,7 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
 fn read_match(
     norm: &Normalized,
     outline: &Outline,
+    home: Option<char>,
     rule: &Rule,
     caps: &Captures<'_, '_>,
     out: &mut Vec<Candidate>,
@@ -532,9 +540,17 @@ fn read_match(
         value
     };
     let number_at = caps.name("num").map_or(m.end(), |n| n.start());
+    // A running total since the body began (累计, 历年, 自开通以来) is never the year's value;
+    // a stock (查阅点, 工作人员) is what it is whenever it was counted.
+    if caps.name("num").is_some()
+        && !rule.keys.iter().all(|k| is_stock(*k))
+        && cumulative(&text[clauses.sentence_start(m.start())..number_at])
+    {
+        return;
+    }
     let scope = match rule.scope {
         ScopeRule::Fixed(s) => s,
-        ScopeRule::Auto => scope_of(text, clauses, m.start(), number_at),
+        ScopeRule::Auto => scope_of(text, clauses, home, m.start(), number_at),
     };
     if rule.only_scope.is_some_and(|s| s != scope) {
         return;
@@ -558,6 +574,50 @@ fn read_match(
             start: m.start(),
         });
     }
+}
+
+/// Keys that count what stands rather than what was done in the year.
+fn is_stock(key: Key) -> bool {
+    key.is_under("reading_points") || key.is_under("staff")
+}
+
+/// Words that start a running total: the text between them and `以来` names when it began.
+const SINCE: &[&str] =
+    &["开通", "建成", "上线", "运行", "实施", "施行", "成立", "开设", "启用", "创建", "开办"];
+
+/// Whether the part of a sentence before a figure makes the figure a running total rather than
+/// the year's: 历年, 自……开通以来, or 累计 with no year to frame it (2016年……累计发布 and
+/// 全年累计 are the year's; 截至2015年底……累计 and a bare 累计 are not).
+pub fn cumulative(before: &str) -> bool {
+    if before.contains("历年") || before.contains("迄今") || before.contains("至今") {
+        return true;
+    }
+    if let Some(i) = before.rfind("以来") {
+        let lead = &before[..i];
+        let lead = lead.char_indices().rev().nth(7).map_or(lead, |(j, _)| &lead[j..]);
+        if SINCE.iter().any(|w| lead.contains(w)) {
+            return true;
+        }
+    }
+    before.contains("累计") && !year_frame(before)
+}
+
+/// A year that frames the sentence: 全年, 本年度, 今年, or 2016年 that is not a date's end
+/// (2015年底, 2015年12月) or the start of a period (2009年以来).
+fn year_frame(s: &str) -> bool {
+    const FRAMES: &[&str] = &["全年", "本年", "年度", "今年", "当年", "年内", "一年来"];
+    if FRAMES.iter().any(|w| s.contains(w)) {
+        return true;
+    }
+    let bytes = s.as_bytes();
+    s.match_indices('年').any(|(i, _)| {
+        let digits = bytes[..i].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+        let after = &s[i + '年'.len_utf8()..];
+        digits == 4
+            && !after.starts_with(['底', '末', '初'])
+            && !after.starts_with("以来")
+            && !after.starts_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 /// Indicators from the prose: for each (key, scope) the earliest statement of the lowest tier.
@@ -605,7 +665,8 @@ fn own_subject() -> &'static Pattern {
 fn previous_figure() -> &'static Pattern {
     static P: OnceLock<Pattern> = OnceLock::new();
     P.get_or_init(|| {
-        Pattern::new(&format!("{NUMBER}(?P<unit>件|宗|起|例|个)")).expect("previous figure")
+        Pattern::new(&format!("{NUMBER}(?P<unit>件|宗|起|例|个|条|项|人次)"))
+            .expect("previous figure")
     })
 }
 
@@ -625,19 +686,33 @@ fn whole_subject() -> &'static Pattern {
 /// the same sentence only the part after it counts (其中市政府本级收到37件 is own, 其中当面申请
 /// 100件 is a part of the whole). Without a subject in its clause, a figure takes the subject of
 /// its sentence, and then of its paragraph's first sentence (市政府及办公室收到申请11件……传真申请1件).
-pub fn scope_of(text: &str, clauses: &Clauses, match_start: usize, number_at: usize) -> Scope {
+pub fn scope_of(
+    text: &str,
+    clauses: &Clauses,
+    home: Option<char>,
+    match_start: usize,
+    number_at: usize,
+) -> Scope {
     let sent = clauses.sentence_start(match_start);
     let before = &text[sent..number_at];
     if let Some(q) = before.rfind("其中") {
         // 其中 may stand inside the match itself (其中涉及政府信息公开的12件).
         let sub = &text[sent + q..number_at];
+        // A government of another level than the report's is a channel the body used (a town's
+        // column on the county's portal: 其中县政府门户网站石潭镇专栏发布信息92条), not a part
+        // of the body.
+        let other_level = |m: &str| {
+            m.chars().next().is_some_and(|c| LEVELS.contains(c) && home.is_some_and(|h| h != c))
+        };
         if subject(sub) == Some(Scope::Own)
-            || own_in_qizhong().find_iter(sub).any(|m| !sub[..m.start()].ends_with(['于', '非']))
+            || own_in_qizhong()
+                .find_iter(sub)
+                .any(|m| !sub[..m.start()].ends_with(['于', '非']) && !other_level(m.as_str()))
         {
             return Scope::Own;
         }
         // A part of what the sentence's subject did: the scope of the sentence before 其中.
-        return scope_of(text, clauses, sent + q, sent + q);
+        return scope_of(text, clauses, home, sent + q, sent + q);
     }
     let clause_at = clauses.clause_start(match_start).max(sent);
     // The rule's own words before the figure (不属于本机关公开的) are no subject.
@@ -693,14 +768,38 @@ fn first_subject_part(s: &str) -> &str {
     s
 }
 
-/// Own or whole, from the last subject marker in `s`.
+/// Levels of jurisdiction, as the last character of their names.
+const LEVELS: &str = "省市区县州旗盟镇乡";
+
+/// The level a report speaks for: the one it most often calls its own or whole (我镇, 全县,
+/// 本市).
+fn home_level(text: &str) -> Option<char> {
+    let mut counts = [0usize; 9];
+    for lead in ['我', '全', '本'] {
+        for (i, _) in text.match_indices(lead) {
+            if let Some(c) = text[i + lead.len_utf8()..].chars().next() {
+                if let Some(k) = LEVELS.chars().position(|l| l == c) {
+                    counts[k] += 1;
+                }
+            }
+        }
+    }
+    let (k, &n) = counts.iter().enumerate().max_by_key(|&(k, &n)| (n, std::cmp::Reverse(k)))?;
+    (n > 0).then(|| LEVELS.chars().nth(k)).flatten()
+}
+
+/// Own or whole, from the last subject marker in `s`. A name inside a title (《某市人民政府
+/// 办公室关于……的通知》) or before 关于 (贯彻省政府办公厅关于……的部署) names a document's
+/// issuer, not the subject.
 fn subject(s: &str) -> Option<Scope> {
+    let in_title = |at: usize| s[..at].matches('《').count() > s[..at].matches('》').count();
     let o = own_subject()
         .find_iter(s)
-        .filter(|m| !s[..m.start()].ends_with(['于', '非']))
+        .filter(|m| !s[..m.start()].ends_with(['于', '非']) && !in_title(m.start()))
+        .filter(|m| !s[m.end()..].starts_with("关于"))
         .last()
         .map(|m| m.start());
-    let w = whole_subject().find_iter(s).last().map(|m| m.start());
+    let w = whole_subject().find_iter(s).filter(|m| !in_title(m.start())).last().map(|m| m.start());
     match (o, w) {
         (Some(o), Some(w)) => Some(if o > w { Scope::Own } else { Scope::Whole }),
         (Some(_), None) => Some(Scope::Own),
@@ -747,6 +846,11 @@ fn conditions_hold(
         Condition::NotFollowed(words) => {
             let rest = &text[end..clauses.sentence_end(end)];
             !words.iter().any(|w| rest.contains(w.as_str()))
+        }
+        Condition::FirstPartOfSum => {
+            let rest = &text[end..clauses.sentence_end(end)];
+            !(rest.contains("总计") || rest.contains("合计"))
+                || !previous_figure().is_match(&text[clauses.sentence_start(start)..start])
         }
     })
 }

@@ -1,14 +1,15 @@
 //! Stage: the report's identity: agency, year covered, dates, script, format.
 //!
 //! Takes the decoded [`Document`], its [`Normalized`] text, [`Outline`] and the standard tables
-//! found; gives [`Meta`]. Each field is read from the strongest place that states it, in the order
-//! of the `*_SOURCES` tables below (title line, statistical period, signature, body).
+//! found; gives [`Meta`]. Each field is read from the strongest place that states it (title line,
+//! statistical period, signature, body), in the order each function below states.
 
 use crate::decode::Document;
 use crate::model::{Format, Meta, Script, Table};
 use crate::normalize::{is_han, is_traditional, Normalized};
 use crate::numbers;
 use crate::outline::Outline;
+use crate::pattern::Pattern;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -17,14 +18,15 @@ use std::sync::OnceLock;
 pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Table]) -> Meta {
     let text = norm.text.as_str();
     let period = period(text);
-    let title = title_line(text, outline);
+    let titles = title_lines(text, outline);
     let published = published(text, outline);
-    let year = title
-        .and_then(year_in)
+    let year = titles
+        .iter()
+        .find_map(|t| year_in(t))
         .or_else(|| period.as_ref().and_then(|p| p[0][..4].parse().ok()))
         .or_else(|| report_year_phrase(text))
         .or_else(|| body_year(text, published.as_deref()));
-    let agency = agency(doc, norm, title);
+    let agency = agency(doc, norm, outline, &titles);
     let standard = !tables.is_empty() || STANDARD_MARKERS.iter().any(|m| text.contains(m));
     Meta {
         agency,
@@ -49,27 +51,33 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("meta pattern"))
 }
 
-/// The title line: one of the first lines that names the annual report.
-fn title_line<'a>(text: &'a str, outline: &Outline) -> Option<&'a str> {
+/// The title lines: the first lines that name the annual report (a page may show the title twice,
+/// once in its chrome and once above the report), a label such as 标题: left out.
+fn title_lines<'a>(text: &'a str, outline: &Outline) -> Vec<&'a str> {
+    let mut out = Vec::new();
     let mut offset = 0;
-    for line in text.split('\n').take(12) {
+    for line in text.split('\n').take(40) {
         let at = offset;
         offset += line.len() + 1;
         let l = line.trim();
         if l.is_empty() || outline.in_chrome(at + (line.len() - line.trim_start().len())) {
             continue;
         }
+        let l = TITLE_LABELS.iter().find_map(|p| l.strip_prefix(p)).map_or(l, str::trim_start);
         let sentence = l.contains(['。', ',', ';']);
         if !sentence
             && l.chars().count() <= 60
             && (l.contains("年度报告") || l.contains("年报"))
             && l.contains("公开")
         {
-            return Some(l);
+            out.push(l);
         }
     }
-    None
+    out
 }
+
+/// Labels a page may put before the title.
+const TITLE_LABELS: &[&str] = &["标题:", "标题:", "题目:", "文章标题:", "名称:"];
 
 fn year_in(s: &str) -> Option<i32> {
     static R: OnceLock<Regex> = OnceLock::new();
@@ -106,7 +114,7 @@ fn period(text: &str) -> Option<[String; 2]> {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &R,
-        r"(?:统计|数据|期限|时限|期间|时间)[^。]{0,20}?((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日(?:起)?\s*,?\s*(?:至|到|—|-|~|止)\s*(?:((?:19|20)[0-9]{2})年)?([0-9]{1,2})月([0-9]{1,2})日",
+        r"(?:统计|数据|期限|时限|期间|时间|涵盖|范围)[^。]{0,20}?((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日(?:起)?\s*,?\s*(?:至|到|—|-|~|止)\s*(?:((?:19|20)[0-9]{2})年)?([0-9]{1,2})月([0-9]{1,2})日",
     );
     let c = r.captures(text)?;
     let d = |y: &str, m: &str, d: &str| date(y, m, d);
@@ -159,61 +167,114 @@ fn page_date(text: &str, outline: &Outline) -> Option<String> {
 }
 
 /// Endings of a body's name.
-const AGENCY_END: &str = r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|管理委员会|管委会|委员会|办公室|办公厅|服务局|[局委办厅署院])";
+const AGENCY_END: &str = r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|管理委员会|管委会|委员会|办公室|办公厅|服务局|街道办事处|[局委办厅署院])";
 
-/// The agency: from the title, the signature, a subject sentence, or the most named government.
-fn agency(doc: &Document, norm: &Normalized, title: Option<&str>) -> Option<String> {
+/// A body's name as a whole: a government, a department, a town.
+fn name_pattern() -> &'static Pattern {
+    static P: OnceLock<Pattern> = OnceLock::new();
+    P.get_or_init(|| {
+        Pattern::new(&format!(
+            r"^[\p{{Han}}()]{{2,30}}(?:{AGENCY_END}|省|市|区|县|州|旗|盟|镇|乡|街道|苏木|示范区|新区|开发区|高新区|园区|中心)$"
+        ))
+        .expect("name pattern")
+    })
+}
+
+/// Offices and desks that follow a body's name in a contact line (请与某局办公室联系).
+const DESKS: &[&str] = &[
+    "政府信息公开办公室",
+    "信息公开办公室",
+    "政务公开办公室",
+    "政务公开办",
+    "党政综合办公室",
+    "党政办公室",
+    "综合办公室",
+    "信息服务中心",
+    "党政办",
+    "办公室",
+    "综合科",
+    "办公科",
+];
+
+/// The agency, from the strongest place that names it: the title (on its line or the line
+/// above), the signature, then phrases of the text (由……编制, 现公布……年度报告, 请与……联系, a
+/// page's 发布机构), the subject of the first sentences, and last the government named most often.
+fn agency(doc: &Document, norm: &Normalized, outline: &Outline, titles: &[&str]) -> Option<String> {
     let text = norm.text.as_str();
-    let original = |s: usize, e: usize| -> String {
-        let span = norm.span(s, e);
-        doc.text.chars().skip(span[0]).take(span[1] - span[0]).collect()
-    };
-    let offset_of = |sub: &str| sub.as_ptr() as usize - text.as_ptr() as usize;
-    // 1. Title: "张家港市人民政府2018年政府信息公开工作年度报告" or "2016年度株洲云龙示范区政府信息公开…".
-    static TITLE: OnceLock<Regex> = OnceLock::new();
-    static NAME: OnceLock<Regex> = OnceLock::new();
-    let name = re(
-        &NAME,
-        &format!(
-            r"^[\p{{Han}}()]{{2,30}}(?:{AGENCY_END}|省|市|区|县|州|旗|盟|示范区|新区|开发区|高新区|园区|中心)$"
-        ),
+    let offset_of = |sub: &str| (sub.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let named = |at: usize, len: usize| body_name(doc, norm, at, at + len);
+    // 1. Title: "张家港市人民政府2018年政府信息公开工作年度报告" or "2016年度株洲云龙示范区政府信息公开…";
+    // or set on two lines, the body's name on the line above (淮安市人民政府 / 2024年政府信息
+    // 公开工作年度报告).
+    static TITLE: OnceLock<Pattern> = OnceLock::new();
+    let title = compiled(
+        &TITLE,
+        r"^(?:关于)?(?P<a>[^0-9\s]{2,40}?)(?:关于)?(?:19|20)[0-9]{2}年|(?:19|20)[0-9]{2}年度?(?P<b>[^0-9\s]{2,40}?)(?:政府信息公开|政务公开|信息公开)",
     );
-    if let Some(t) = title {
-        let r = re(
-            &TITLE,
-            r"^(?:关于)?(?P<a>[^0-9\s]{2,30}?)(?:关于)?(?:19|20)[0-9]{2}年|(?:19|20)[0-9]{2}年度?(?P<b>[^0-9\s]{2,30}?)(?:政府信息公开|政务公开|信息公开)",
-        );
-        if let Some(c) = r.captures(t) {
-            if let Some(m) = c
+    for t in titles {
+        if let Some(c) = title.captures(t) {
+            if let Some(name) = c
                 .name("a")
                 .or_else(|| c.name("b"))
-                .filter(|m| name.is_match(m.as_str()) && m.as_str() != "政府")
+                .filter(|m| m.as_str() != "政府")
+                .and_then(|m| named(offset_of(t) + m.start(), m.len()))
             {
-                let at = offset_of(t) + m.start();
-                return Some(original(at, at + m.len()));
+                return Some(name);
             }
         }
-        // A title set on two lines: the body's name on the line above (淮安市人民政府 /
-        // 2024年政府信息公开工作年度报告).
-        let above = text[..offset_of(t)].trim_end().rsplit('\n').next().unwrap_or("").trim();
-        if name.is_match(above) {
-            let at = offset_of(above);
-            return Some(original(at, at + above.len()));
+        let above = text[..offset_of(t)]
+            .lines()
+            .rev()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !outline.in_chrome(offset_of(l)));
+        if let Some(name) = above.and_then(|l| named(offset_of(l), l.len())) {
+            return Some(name);
         }
     }
     // 2. Signature: a short line naming a body, just before the closing date.
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    static SIGN: OnceLock<Regex> = OnceLock::new();
-    let sign = re(&SIGN, &format!(r"^[\p{{Han}}()]{{2,30}}{AGENCY_END}$"));
+    static SIGN: OnceLock<Pattern> = OnceLock::new();
+    let sign = compiled(&SIGN, &format!(r"^[\p{{Han}}()]{{2,30}}{AGENCY_END}$"));
     for line in lines.iter().rev().take(4) {
         if sign.is_match(line) {
             let at = offset_of(line);
-            return Some(original(at, at + line.len()));
+            return Some(original(doc, norm, at, at + line.len()));
         }
     }
-    // 3. A subject at the start of the body: "2016年,抚顺市行政审批服务局在市委市政府的正确领导下".
-    static SUBJECT: OnceLock<Regex> = OnceLock::new();
-    let subject = re(
+    let head = prefix(text, 4000);
+    // 3.–6. Phrases that name the body: 由某委编制, 现公布2012年某镇政府信息公开工作年度报告,
+    // 请与某局办公室联系, 发布机构:某区人民政府办公室.
+    static PHRASES: OnceLock<Vec<Pattern>> = OnceLock::new();
+    let phrases = PHRASES.get_or_init(|| {
+        [
+            r"由(?P<a>[^,。;\n]{2,60}?)(?:负责)?编制",
+            r"(?:公布|发布)(?:了)?(?:19|20)[0-9]{2}年度?(?P<a>\p{Han}{2,20}?)(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)",
+            r"请(?:与|同|向)(?P<a>[^,。;:\n(]{2,40}?)(?:联系|联络)",
+            r"请联系:(?P<a>[^,。;\n(]{2,40})",
+            r"(?:发布机构|发文机关|发文单位|发布单位)[:\s]*(?P<a>\p{Han}{2,30})",
+        ]
+        .iter()
+        .map(|p| Pattern::new(p).expect("agency phrase"))
+        .collect()
+    });
+    for phrase in phrases {
+        for c in phrase.captures_iter(head) {
+            let Some(m) = c.name("a") else { continue };
+            let mut name = m.as_str();
+            if let Some(desk) = DESKS.iter().find(|d| name.ends_with(*d) && name.len() > d.len()) {
+                name = &name[..name.len() - desk.len()];
+            }
+            if name.starts_with(['我', '本']) {
+                continue;
+            }
+            if let Some(found) = named(m.start(), name.len()) {
+                return Some(found);
+            }
+        }
+    }
+    // 7. A subject at the start of the body: "2016年,抚顺市行政审批服务局在市委市政府的正确领导下".
+    static SUBJECT: OnceLock<Pattern> = OnceLock::new();
+    let subject = compiled(
         &SUBJECT,
         &format!(
             r"(?:19|20)[0-9]{{2}}年度?,?(?P<a>[\p{{Han}}]{{2,20}}?{AGENCY_END})(?:在|按照|认真|深入|坚持|围绕|严格|以|紧紧|积极|全面|进一步|始终)"
@@ -222,19 +283,65 @@ fn agency(doc: &Document, norm: &Normalized, title: Option<&str>) -> Option<Stri
     if let Some(c) = subject.captures(prefix(text, 3000)) {
         let m = c.name("a")?;
         if !m.as_str().starts_with("我") {
-            return Some(original(m.start(), m.end()));
+            return Some(original(doc, norm, m.start(), m.end()));
         }
     }
-    // 4. The government named most often (宿迁市人民政府).
-    static GOV: OnceLock<Regex> = OnceLock::new();
-    let gov = re(&GOV, r"[\p{Han}]{2,8}?(?:省|市|区|县|州|旗)人民政府");
+    // 8. The government named most often (宿迁市人民政府).
+    static GOV: OnceLock<Pattern> = OnceLock::new();
+    let gov = compiled(&GOV, r"[\p{Han}]{2,8}?(?:省|市|区|县|州|旗)人民政府");
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for m in gov.find_iter(text) {
         let e = counts.entry(m.as_str()).or_insert((0, m.start()));
         e.0 += 1;
     }
     let (name, (_, at)) = counts.into_iter().max_by_key(|&(_, (n, at))| (n, usize::MAX - at))?;
-    Some(original(at, at + name.len()))
+    Some(original(doc, norm, at, at + name.len()))
+}
+
+fn compiled(cell: &'static OnceLock<Pattern>, source: &str) -> &'static Pattern {
+    cell.get_or_init(|| Pattern::new(source).unwrap_or_else(|e| panic!("{source}: {e}")))
+}
+
+/// The original text of a byte range of the normalised text.
+fn original(doc: &Document, norm: &Normalized, s: usize, e: usize) -> String {
+    let span = norm.span(s, e);
+    doc.text.chars().skip(span[0]).take(span[1] - span[0]).collect()
+}
+
+/// The body a piece of text names, as written in the original, if it names one: the piece
+/// itself (凤安镇, 集美区财政局), or, when other characters have been put inside it (a masked
+/// city 「**市审计局」, a spam string in the middle of a name 「天津市<广告>交通运输委员会」), the
+/// last run of ideographs that is a name, after the place that starts the piece.
+fn body_name(doc: &Document, norm: &Normalized, start: usize, end: usize) -> Option<String> {
+    let text = norm.text.as_str();
+    let piece = text.get(start..end)?;
+    let name = name_pattern();
+    if name.is_match(piece) {
+        return Some(original(doc, norm, start, end));
+    }
+    // Runs of ideographs (and brackets) with their offsets.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in piece.char_indices() {
+        let word = is_han(c) || c == '(' || c == ')';
+        match runs.last_mut() {
+            Some(r) if word && r.1 == start + i => r.1 = start + i + c.len_utf8(),
+            _ if word => runs.push((start + i, start + i + c.len_utf8())),
+            _ => {}
+        }
+    }
+    let &(s, e) = runs.iter().rev().find(|&&(s, e)| name.is_match(&text[s..e]))?;
+    let last = original(doc, norm, s, e);
+    // The place the piece starts with (天津市 of 天津市<广告>), unless the name has its own.
+    let has_place = text[s..e].chars().take(6).any(|c| "省市区县".contains(c));
+    let place = runs.first().filter(|&&(fs, _)| fs < s && !has_place).and_then(|&(fs, fe)| {
+        let run = &text[fs..fe];
+        let (i, c) = run.char_indices().take(8).find(|&(_, c)| "省市区县".contains(c))?;
+        (i > 0).then_some((fs, fs + i + c.len_utf8()))
+    });
+    Some(match place {
+        Some((fs, fe)) => original(doc, norm, fs, fe) + &last,
+        None => last,
+    })
 }
 
 /// The first `max` bytes of `s`, cut at a character boundary.
@@ -318,6 +425,47 @@ mod tests {
         // A page put up in March shows a report signed in January.
         let m = meta_of("某区2016年政府信息公开工作年度报告\n发布时间:2017-03-15 14:41 浏览次数:\n正文。\n某区人民政府办公室\n2017年1月20日");
         assert_eq!(m.published.as_deref(), Some("2017-01-20"));
+    }
+
+    #[test]
+    fn a_period_the_report_covers() {
+        let m = meta_of("本报告内容涵盖我镇政府2012年1月1日至12月31日期间的政府信息公开情况。");
+        assert_eq!(m.period, Some(["2012-01-01".to_string(), "2012-12-31".to_string()]));
+        // 年 and 月 lost: no period rather than a wrong one.
+        let m = meta_of("本报告中所列数据的统计期限自201211日至20121231日止。");
+        assert_eq!(m.period, None);
+    }
+
+    #[test]
+    fn agency_from_the_places_that_name_it() {
+        let agency = |t: &str| meta_of(t).agency;
+        // A label before the title, a town.
+        assert_eq!(
+            agency("标题:2012年度屯昌县南吕镇政府信息公开工作年度报告\n\n正文。").as_deref(),
+            Some("屯昌县南吕镇")
+        );
+        // The title twice, the second time below the body's name; page chrome above.
+        let page = "您当前所在位置: 首页 > 年度报告\n\n2012年政府信息公开工作年度报告\n\n访问量:\n\n龙口乡人民政府\n\n2012年政府信息公开工作年度报告\n\n正文。";
+        assert_eq!(agency(page).as_deref(), Some("龙口乡人民政府"));
+        // 由……编制 with a spam string inside the name.
+        let spam =
+            "本报告是由天津市开元棋牌app下载_888真人-平台|入口:交通运输委员会编制的2009年度报告。";
+        assert_eq!(agency(spam).as_deref(), Some("天津市交通运输委员会"));
+        // The report a sentence announces, and a contact line.
+        assert_eq!(
+            agency("根据《条例》的规定,现公布2012年凤安镇政府信息公开工作年度报告。").as_deref(),
+            Some("凤安镇")
+        );
+        assert_eq!(
+            agency("如对本报告有任何疑问,请与鹿城区财政局办公室联系(电话:0577-88377166)。")
+                .as_deref(),
+            Some("鹿城区财政局")
+        );
+        // A masked city and pinyin glosses: the name as written.
+        assert_eq!(
+            agency("**市監(jiān)察局2014年政府信息公開工作年度報告\n\n正文。").as_deref(),
+            Some("市監(jiān)察局")
+        );
     }
 
     #[test]

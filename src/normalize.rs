@@ -109,10 +109,15 @@ pub fn fold(s: &str) -> String {
 pub fn normalize(original: &str) -> Normalized {
     // Steps 1–3: fold each character, remembering where it came from.
     let mut folded: Vec<(char, u32)> = Vec::with_capacity(original.len() / 2);
+    let mut toned = false;
     for (i, c) in original.chars().enumerate() {
         if let Some(f) = fold_char(c) {
+            toned |= ('\u{E0}'..='\u{1DC}').contains(&f);
             folded.push((f, i as u32));
         }
+    }
+    if toned {
+        drop_pinyin_glosses(&mut folded);
     }
     // Step 4: white space.
     let lines = line_info(&folded);
@@ -191,6 +196,39 @@ pub fn normalize(original: &str) -> Normalized {
     char_starts.push(original.len() as u32);
     let clauses = Clauses::new(&text);
     Normalized { text, orig_of_byte, original: original.to_string(), char_starts, clauses }
+}
+
+/// Vowels with a tone mark: a gloss in brackets holds at least one.
+const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
+
+/// Drops the pinyin glosses some mirror sites put after characters (監(jiān)察局, 網(wǎng)站), so
+/// that words stay whole for matching; the offset map still leads over them to the original.
+/// A gloss: one to six lower-case letters in brackets, one of them with a tone mark, right after
+/// an ideograph.
+fn drop_pinyin_glosses(folded: &mut Vec<(char, u32)>) {
+    let gloss_len = |rest: &[(char, u32)]| -> Option<usize> {
+        let n = rest.iter().take(8).position(|&(c, _)| c == ')')?;
+        let letters = &rest[..n];
+        ((1..=6).contains(&n)
+            && letters
+                .iter()
+                .all(|&(c, _)| c.is_ascii_lowercase() || c == 'ü' || TONED.contains(c))
+            && letters.iter().any(|&(c, _)| TONED.contains(c)))
+        .then_some(n)
+    };
+    let mut out: Vec<(char, u32)> = Vec::with_capacity(folded.len());
+    let mut i = 0;
+    while i < folded.len() {
+        if folded[i].0 == '(' && out.last().is_some_and(|&(c, _)| is_han(c)) {
+            if let Some(n) = gloss_len(&folded[i + 1..]) {
+                i += n + 2;
+                continue;
+            }
+        }
+        out.push(folded[i]);
+        i += 1;
+    }
+    *folded = out;
 }
 
 /// A space between a `/` or `—` cell mark and a digit, or two marks, separates table cells.
@@ -369,6 +407,17 @@ mod tests {
         assert_eq!(n.text, "规章1 0 11");
         let n = normalize("句子结束。\n下一段开始");
         assert_eq!(n.text, "句子结束。\n下一段开始");
+    }
+
+    #[test]
+    fn pinyin_glosses_are_dropped_and_spans_cover_them() {
+        let original = "市監(jiān)察局的行政復(fù)議案0件,網(wǎng)站(公開)";
+        let n = normalize(original);
+        assert_eq!(n.text, "市监察局的行政复议案0件,网站(公开)");
+        let at = n.text.find("监察局").unwrap();
+        assert_eq!(orig_at(original, n.span(at, at + "监察局".len())), "監(jiān)察局");
+        // Not a gloss: no tone mark, capitals, or no ideograph before.
+        assert_eq!(normalize("网站(app)、平台(APP)、(ā)").text, "网站(app)、平台(APP)、(ā)");
     }
 
     #[test]
