@@ -12,19 +12,11 @@
 use nianbao::model::Severity;
 use regex::Regex;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// Column suffixes a standard-table key may carry (`apply.received@natural_person`).
-const COLUMNS: &[&str] = &[
-    "natural_person",
-    "commercial",
-    "research",
-    "public_interest",
-    "legal_service",
-    "other_org",
-    "total",
-];
+mod scoring;
+use scoring::{gold_files, show, triple_of, Triple};
 
 /// What the finding must mention besides its id and severity.
 #[derive(Debug, Clone, Copy)]
@@ -105,43 +97,6 @@ const EXPECTED_FINDINGS: &[(&str, &[Want], Also)] = &[
         &[Want { id: "page.chrome", severities: INFO, mention: Mention::Nothing }], Also::Chrome(1)),
 ];
 
-/// The keys score.py counts: those of spec/indicators.tsv, not the 2019 layout's own.
-fn vocabulary() -> HashSet<&'static str> {
-    nianbao::vocabulary::vocabulary()
-        .iter()
-        .filter(|e| e.used_in != nianbao::vocabulary::UsedIn::Standard2019)
-        .map(|e| e.key)
-        .collect()
-}
-
-fn known(key: &str, vocab: &HashSet<&str>) -> bool {
-    let (base, col) = key.split_once('@').unwrap_or((key, ""));
-    vocab.contains(base) && (col.is_empty() || COLUMNS.contains(&col))
-}
-
-/// (key, scope, value × 10⁴ rounded) as score.py's `triple`.
-type Triple = (String, String, Option<i64>);
-
-fn triple(d: &Value) -> Triple {
-    let mut key = d.get("key").and_then(Value::as_str).unwrap_or("").to_string();
-    if let Some(k) = key.strip_suffix("@total") {
-        key = k.to_string();
-    }
-    let scope = d
-        .get("scope")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .unwrap_or("whole")
-        .to_string();
-    let value = d.get("value").and_then(Value::as_f64).map(|v| (v * 1e4).round() as i64);
-    (key, scope, value)
-}
-
-fn show(t: &Triple) -> String {
-    let v = t.2.map(|v| (v as f64 / 1e4).to_string()).unwrap_or_else(|| "null".into());
-    format!("({}, {}, {})", t.0, t.1, v)
-}
-
 /// score.py's `meta_score`: (right, total, what was wrong).
 fn meta_score(gold: &Value, got: &Value) -> (usize, usize, Vec<String>) {
     let empty = serde_json::Map::new();
@@ -168,16 +123,6 @@ fn meta_score(gold: &Value, got: &Value) -> (usize, usize, Vec<String>) {
     (ok, g.len(), wrong)
 }
 
-fn gold_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
-        .collect();
-    v.sort();
-    v
-}
-
 fn seeds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds")
 }
@@ -201,7 +146,6 @@ fn analyse(gpath: &Path) -> Analysed {
 
 #[test]
 fn seeds_score_f1_one_and_meta_all_right() {
-    let vocab = vocabulary();
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let (mut mok, mut mtot) = (0usize, 0usize);
     let files = gold_files(&seeds_dir());
@@ -212,19 +156,11 @@ fn seeds_score_f1_one_and_meta_all_right() {
             a.gold
                 .get(k)
                 .and_then(Value::as_array)
-                .map(|v| v.iter().map(triple).collect())
+                .map(|v| v.iter().map(triple_of).collect())
                 .unwrap_or_default()
         };
         let (req, allowed) = (set("required"), set("allowed"));
-        let emitted: BTreeSet<Triple> = a.json["indicators"]
-            .as_array()
-            .map(|v| {
-                v.iter()
-                    .filter(|d| known(d["key"].as_str().unwrap_or(""), &vocab))
-                    .map(triple)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let emitted: BTreeSet<Triple> = scoring::emitted(&a.report).into_iter().collect();
         let found = emitted.intersection(&req).count();
         let extra: Vec<&Triple> =
             emitted.iter().filter(|t| !req.contains(t) && !allowed.contains(t)).collect();
@@ -252,7 +188,7 @@ fn seeds_score_f1_one_and_meta_all_right() {
                 .report
                 .indicators
                 .iter()
-                .find(|i| triple(&serde_json::to_value(i).unwrap()) == **t)
+                .find(|i| triple_of(&serde_json::to_value(i).unwrap()) == **t)
                 .map(|i| format!("  «{}» [{}]", i.quote, i.rule))
                 .unwrap_or_default();
             eprintln!("   wrong   {}{}", show(t), quote);

@@ -9,6 +9,9 @@ use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
+mod scoring;
+use scoring::{gold_files, gold_triples, Triple};
+
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/standard")
 }
@@ -335,54 +338,6 @@ fn pdf_items_from_the_page_give_the_same_tables() {
 
 // ---------------------------------------------------------------- gold files (score.py's rule)
 
-const COLUMNS: [&str; 7] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "public_interest",
-    "legal_service",
-    "other_org",
-    "total",
-];
-
-/// The keys score.py counts: those of spec/indicators.tsv, not the 2019 layout's own.
-fn vocabulary() -> HashSet<&'static str> {
-    nianbao::vocabulary::vocabulary()
-        .iter()
-        .filter(|e| e.used_in != nianbao::vocabulary::UsedIn::Standard2019)
-        .map(|e| e.key)
-        .collect()
-}
-
-fn known(key: &str, vocab: &HashSet<&str>) -> bool {
-    let (base, col) = key.split_once('@').unwrap_or((key, ""));
-    vocab.contains(base) && (col.is_empty() || COLUMNS.contains(&col))
-}
-
-type Triple = (String, String, i64);
-
-/// (key without `@total`, scope, value rounded to 4 decimals as an integer of 1e-4).
-fn triple(key: &str, scope: Option<&str>, value: f64) -> Triple {
-    let key = key.strip_suffix("@total").unwrap_or(key).to_string();
-    (key, scope.unwrap_or("whole").to_string(), (value * 1e4).round() as i64)
-}
-
-fn gold_triples(v: &Value) -> HashSet<Triple> {
-    v.as_array()
-        .map(|a| {
-            a.iter()
-                .map(|d| {
-                    triple(
-                        d["key"].as_str().unwrap_or(""),
-                        d["scope"].as_str(),
-                        d["value"].as_f64().unwrap_or(f64::NAN),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Keys the tables give: table 2 and 4 keys, and table 3 rows (bare or with a column).
 fn from_tables(key: &str) -> bool {
     let base = key.split('@').next().unwrap_or(key);
@@ -398,13 +353,7 @@ fn from_tables(key: &str) -> bool {
 
 #[test]
 fn every_gold_is_met() {
-    let vocab = vocabulary();
-    let mut golds: Vec<PathBuf> = std::fs::read_dir(dir())
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
-        .collect();
-    golds.sort();
+    let golds = gold_files(&dir());
     assert!(golds.len() >= 7, "{golds:?}");
     for g in golds {
         let gold: Value = serde_json::from_str(&std::fs::read_to_string(&g).unwrap()).unwrap();
@@ -412,23 +361,12 @@ fn every_gold_is_met() {
         let r = report(name);
         let required = gold_triples(&gold["required"]);
         let allowed = gold_triples(&gold["allowed"]);
-        let emitted: HashSet<Triple> = r
-            .indicators
-            .iter()
-            .filter(|i| known(&i.key.to_string(), &vocab))
-            .map(|i| {
-                triple(
-                    &i.key.to_string(),
-                    Some(if i.scope == nianbao::model::Scope::Own { "own" } else { "whole" }),
-                    i.value,
-                )
-            })
-            .collect();
+        let emitted = scoring::emitted(&r);
         let from_table: HashSet<Triple> = r
             .indicators
             .iter()
-            .filter(|i| i.rule.starts_with("table") && known(&i.key.to_string(), &vocab))
-            .map(|i| triple(&i.key.to_string(), Some("whole"), i.value))
+            .filter(|i| i.rule.starts_with("table") && scoring::counted(&i.key.to_string()))
+            .map(|i| scoring::triple(&i.key.to_string(), None, Some(i.value)))
             .collect();
         // Every required table figure is emitted; nothing the tables emit is wrong.
         let missing: Vec<&Triple> =
