@@ -167,7 +167,7 @@ fn page_date(text: &str, outline: &Outline) -> Option<String> {
 }
 
 /// Endings of a body's name.
-const AGENCY_END: &str = r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|管理委员会|管委会|委员会|办公室|办公厅|服务局|街道办事处|[局委办厅署院])";
+const AGENCY_END: &str = r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|(?:省|市|区|县|州|旗|镇|乡)政府|管理委员会|管委会|委员会|办公室|办公厅|服务局|街道办事处|[局委办厅署院])";
 
 /// A body's name as a whole: a government, a department, a town.
 fn name_pattern() -> &'static Pattern {
@@ -407,6 +407,9 @@ mod tests {
             "淮安市人民政府\n2024 年政府信息公开工作年度报告\n本报告由淮安市人民政府办公室编制。",
         );
         assert_eq!(m.agency.as_deref(), Some("淮安市人民政府"));
+        // The short form of a government's name is its name too.
+        let m = meta_of("淮安市政府2024年政府信息公开工作年度报告\n本报告由淮安市政府办公室编制。");
+        assert_eq!(m.agency.as_deref(), Some("淮安市政府"));
         assert_eq!(m.year, Some(2024));
     }
 
