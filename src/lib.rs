@@ -82,14 +82,21 @@ pub fn analyze_text(text: &str, file_name: &str) -> Report {
 pub fn analyze_document(doc: Document, file_name: &str) -> Report {
     let norm = normalize::normalize(&doc.text);
     let outline = outline::outline(&norm);
-    let tables = tables::extract(&norm);
+    let regions = tables::regions(&norm);
     let figures = figures::figures(&norm, &outline);
     let citations = citations::citations(&norm);
-    let candidates = indicators::candidates(&norm, &outline);
+    let mut candidates = indicators::candidates(&norm, &outline);
+    // The prose rules never read inside a table: a row label ending in its figure
+    // (`…不再处理其政府信息公开申请 0`) is no sentence, and the table reads its own cells.
+    let in_tables = tables::table_spans(&norm, &regions);
+    candidates.retain(|c| !in_tables.iter().any(|t| overlaps(c.indicator.span, *t)));
     let prose = indicators::choose(candidates.clone());
+    let extracted = tables::extract(&norm, &regions, &prose);
+    let tables = extracted.tables;
     let from_tables = tables::indicators(&tables);
     let meta = meta::meta(&doc, &norm, &outline, &tables);
     let mut findings = checks::check(&norm, &outline, &meta, &prose, &candidates, &figures);
+    findings.extend(extracted.findings);
     findings.extend(tables::checks(&tables, &prose, &meta));
     findings.extend(doc.notices);
     let mut indicators = indicators::merge(prose, from_tables);
@@ -111,6 +118,11 @@ pub fn analyze_document(doc: Document, file_name: &str) -> Report {
         chrome: outline.chrome,
         text: doc.text,
     }
+}
+
+/// Two spans share a character.
+fn overlaps(a: model::Span, b: model::Span) -> bool {
+    a[0] < b[1] && b[0] < a[1]
 }
 
 /// The characters of `text` in `span`.

@@ -27,7 +27,9 @@ pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Tabl
         .or_else(|| report_year_phrase(text))
         .or_else(|| body_year(text, published.as_deref()));
     let agency = agency(doc, norm, outline, &titles);
-    let standard = !tables.is_empty() || STANDARD_MARKERS.iter().any(|m| text.contains(m));
+    // The old statistics table of a legacy report is no standard table.
+    let first_standard = tables.iter().find(|t| t.id.is_standard());
+    let standard = first_standard.is_some() || STANDARD_MARKERS.iter().any(|m| text.contains(m));
     Meta {
         agency,
         year,
@@ -35,7 +37,7 @@ pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Tabl
         period,
         script: script(&doc.text),
         format: if standard { Format::Standard } else { Format::Legacy },
-        layout: tables.first().map(|t| t.layout.clone()),
+        layout: first_standard.map(|t| t.layout.to_string()),
         source: doc.source,
         encoding: doc.encoding.clone(),
         replaced_bytes: doc.replaced_bytes,

@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::tables::template::{Layout, TableId};
 pub use crate::vocabulary::Key;
 
 /// Half-open `[start, end)` range of character offsets into [`Report::text`].
@@ -126,10 +127,11 @@ pub struct Indicator {
 /// A standard-format table as found in the report.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Table {
-    /// `table2` (第二十条 主动公开), `table3` (依申请公开), `table4` (复议诉讼).
-    pub id: String,
-    /// `"2021"` or `"2019"`.
-    pub layout: String,
+    /// `table2` (第二十条 主动公开), `table3` (依申请公开), `table4` (复议诉讼), `stats` (the
+    /// 政府信息公开情况统计表 of 2008–2018 reports).
+    pub id: TableId,
+    /// `"2021"` or `"2019"`; `"stats2014"` or `"stats2008"` for the statistics table.
+    pub layout: Layout,
     pub rows: Vec<TableRow>,
 }
 
@@ -137,7 +139,8 @@ pub struct Table {
 pub struct TableRow {
     /// Row label as in the official template (`（一）予以公开`, `规章` …).
     pub label: String,
-    /// Indicator key of the row without column suffix, when it has one.
+    /// Indicator key of the row without column suffix, when it has one (rows of the statistics
+    /// table that give no indicator of the vocabulary have none).
     pub key: Option<String>,
     pub cells: Vec<Cell>,
 }
@@ -174,7 +177,7 @@ pub enum CellMark {
 /// Points at one cell: `tables[table].rows[row].cells[column]`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Deserialize)]
 pub struct CellRef {
-    pub table: String,
+    pub table: TableId,
     pub row: usize,
     pub column: String,
 }

@@ -162,41 +162,12 @@ pub fn vocabulary() -> Result<JsValue, JsValue> {
     to_js(&crate::vocabulary::for_page())
 }
 
-/// The official layouts of the standard tables (from `tables::layout`), for the page to draw
-/// the tables as the template does: `{table2: {"2021": [{label, key, columns: [{id, header}]}],
-/// "2019": …}, table3: {columns: [{id, header}], rows: [{label, key}]}, table4: {groups:
-/// [{label, key}], columns: [{id, header}]}}`.
+/// The tables as their templates describe them (`tables::template::for_page`), for the page to
+/// draw a table as its form does and for the Excel export: `[{table, layout, edition, title,
+/// corner, one_line, rows: [{label, key, groups, official, columns: [{id, header}]}]}]`.
 #[wasm_bindgen]
 pub fn layouts() -> Result<JsValue, JsValue> {
-    use crate::tables::layout as l;
-    use serde_json::json;
-    let table2 = |rows: &[l::Row2]| {
-        rows.iter()
-            .map(|r| {
-                let columns: Vec<_> =
-                    r.columns.iter().map(|c| json!({"id": c.id, "header": c.header})).collect();
-                json!({"label": r.label, "key": r.key, "columns": columns})
-            })
-            .collect::<Vec<_>>()
-    };
-    let pairs = |ids: &[&str], names: &[&str]| {
-        ids.iter()
-            .zip(names)
-            .map(|(id, header)| json!({"id": id, "header": header}))
-            .collect::<Vec<_>>()
-    };
-    let value = json!({
-        "table2": {"2021": table2(l::TABLE2_2021), "2019": table2(l::TABLE2_2019)},
-        "table3": {
-            "columns": pairs(&l::APPLICANT_COLUMNS, &l::APPLICANT_NAMES),
-            "rows": l::TABLE3.iter().map(|r| json!({"label": r.label, "key": r.key})).collect::<Vec<_>>(),
-        },
-        "table4": {
-            "groups": l::TABLE4_GROUPS.iter().map(|(label, key, _)| json!({"label": label, "key": key})).collect::<Vec<_>>(),
-            "columns": l::TABLE4_COLUMNS.iter().map(|(id, header, _)| json!({"id": id, "header": header})).collect::<Vec<_>>(),
-        },
-    });
-    to_js(&value)
+    to_js(&crate::tables::template::for_page())
 }
 
 /// The files of a .zip archive: `[{name, bytes}]`, or `[{name, error}]` for a member that

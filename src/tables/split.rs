@@ -1,103 +1,141 @@
 //! Figures glued together (`规章898989`, `3001530061 43119`) → the cells they were.
 //!
-//! Takes the digit tokens of a row and how many cells the row has; gives every split of the
-//! tokens into that many numbers (no token boundary crossed, no leading zeros) that the table's
-//! identities accept (a row's 总计 = the sum of the applicant columns; 总计 = 维持+纠正+其他+尚未审结).
-//! The caller picks one (the most even for table 2, the one the column identities prefer for
-//! table 3) and marks its cells `guessed`.
+//! Takes the cells of a row as read, some of them runs of digits that may hold several cells,
+//! and how many cells the row has; gives every split of the runs into that many numbers (no run
+//! boundary crossed, no leading zero except a lone `0`) that the row's identities accept. The
+//! caller ranks them with the identities across rows. The work is bounded: a row that would need
+//! more than [`MAX_STEPS`] steps gives up ([`Splits::capped`]) and is read as unsplittable.
 
-/// One piece of a split: which token, the byte range inside it, the value.
+/// One cell of a row as read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Part<'a> {
+    /// A run of digits that may hold several cells.
+    Digits(&'a str),
+    /// A cell as it is (a number with separators around it, a blank, a mark).
+    Fixed(Option<f64>),
+}
+
+/// One piece of a split: which part, the byte range inside it, the value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Piece {
-    pub token: usize,
+    pub part: usize,
     pub start: usize,
     pub end: usize,
-    pub value: f64,
+    pub value: Option<f64>,
+}
+
+/// The splits found.
+#[derive(Debug, Default)]
+pub struct Splits {
+    pub found: Vec<Vec<Piece>>,
+    /// The work bound or the limit stopped the search before it ended.
+    pub capped: bool,
 }
 
 /// Longest digit string a piece may be (figures in these tables have at most 9 digits).
 const MAX_DIGITS: usize = 10;
-/// Work bound: a pathological row gives up rather than hang.
-const MAX_STEPS: usize = 200_000;
+/// Work bound per row.
+pub const MAX_STEPS: usize = 100_000;
 
-/// All splits of `tokens` into `want` numbers whose every prefix `ok` accepts (`ok` sees the
-/// values so far and may reject early), at most `limit` of them.
+/// All splits of `parts` into `want` cells whose every prefix `ok` accepts (`ok` sees the values
+/// so far, blanks as `None`, and may reject early), at most `limit` of them.
 pub fn splits(
-    tokens: &[&str],
+    parts: &[Part],
     want: usize,
-    ok: &dyn Fn(&[f64]) -> bool,
+    ok: &dyn Fn(&[Option<f64>]) -> bool,
     limit: usize,
-) -> Vec<Vec<Piece>> {
-    let mut out = Vec::new();
-    if tokens.is_empty()
-        || tokens.iter().any(|t| t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()))
+) -> Splits {
+    let mut out = Splits::default();
+    if parts.is_empty()
+        || parts.iter().any(|p| {
+            matches!(p, Part::Digits(d) if d.is_empty() || !d.bytes().all(|b| b.is_ascii_digit()))
+        })
     {
         return out;
     }
-    let total: usize = tokens.iter().map(|t| t.len()).sum();
-    if total < want {
+    let capacity: usize = parts.iter().map(|p| capacity(p)).sum();
+    if capacity < want || parts.len() > want {
         return out;
     }
-    let mut pieces = Vec::new();
-    let mut values = Vec::new();
-    let mut steps = 0;
-    walk(tokens, 0, 0, want, ok, limit, &mut pieces, &mut values, &mut out, &mut steps);
+    let mut state =
+        Walk { parts, want, ok, limit, pieces: Vec::new(), values: Vec::new(), steps: 0 };
+    state.walk(0, 0, &mut out);
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn walk(
-    tokens: &[&str],
-    tok: usize,
-    pos: usize,
-    want: usize,
-    ok: &dyn Fn(&[f64]) -> bool,
-    limit: usize,
-    pieces: &mut Vec<Piece>,
-    values: &mut Vec<f64>,
-    out: &mut Vec<Vec<Piece>>,
-    steps: &mut usize,
-) {
-    *steps += 1;
-    if out.len() >= limit || *steps > MAX_STEPS {
-        return;
-    }
-    let (tok, pos) = if pos == tokens[tok].len() { (tok + 1, 0) } else { (tok, pos) };
-    if tok == tokens.len() {
-        if pieces.len() == want {
-            out.push(pieces.clone());
-        }
-        return;
-    }
-    // Digits left must be enough for the pieces left, and every token needs one piece at least.
-    let digits_left: usize =
-        tokens[tok].len() - pos + tokens[tok + 1..].iter().map(|t| t.len()).sum::<usize>();
-    let tokens_left = tokens.len() - tok;
-    if pieces.len() + tokens_left > want || pieces.len() + digits_left < want {
-        return;
-    }
-    let s = tokens[tok];
-    let rest = s.len() - pos;
-    for len in 1..=rest.min(MAX_DIGITS) {
-        let part = &s[pos..pos + len];
-        if len > 1 && part.starts_with('0') {
-            break;
-        }
-        let Ok(v) = part.parse::<f64>() else { break };
-        pieces.push(Piece { token: tok, start: pos, end: pos + len, value: v });
-        values.push(v);
-        if ok(values) {
-            walk(tokens, tok, pos + len, want, ok, limit, pieces, values, out, steps);
-        }
-        pieces.pop();
-        values.pop();
+fn capacity(p: &Part) -> usize {
+    match p {
+        Part::Digits(d) => d.len(),
+        Part::Fixed(_) => 1,
     }
 }
 
-/// Accepts a row of table 3 whose last number is the sum of the others.
-pub fn row_sum(values: &[f64], width: usize) -> bool {
-    values.len() < width
-        || (values[..width - 1].iter().sum::<f64>() - values[width - 1]).abs() < 1e-6
+struct Walk<'a, 'b> {
+    parts: &'a [Part<'b>],
+    want: usize,
+    ok: &'a dyn Fn(&[Option<f64>]) -> bool,
+    limit: usize,
+    pieces: Vec<Piece>,
+    values: Vec<Option<f64>>,
+    steps: usize,
+}
+
+impl Walk<'_, '_> {
+    /// Depth-first over the cut points; the depth is at most `want` (a row's cells), and the
+    /// steps are bounded.
+    fn walk(&mut self, part: usize, pos: usize, out: &mut Splits) {
+        self.steps += 1;
+        if out.found.len() >= self.limit || self.steps > MAX_STEPS {
+            out.capped = true;
+            return;
+        }
+        let (part, pos) = match self.parts.get(part) {
+            Some(Part::Digits(d)) if pos == d.len() => (part + 1, 0),
+            _ => (part, pos),
+        };
+        if part == self.parts.len() {
+            if self.pieces.len() == self.want {
+                out.found.push(self.pieces.clone());
+            }
+            return;
+        }
+        // Room left: every part needs one piece, and the pieces left need digits.
+        let left: usize = match self.parts[part] {
+            Part::Digits(d) => d.len() - pos,
+            Part::Fixed(_) => 1,
+        } + self.parts[part + 1..].iter().map(capacity).sum::<usize>();
+        let parts_left = self.parts.len() - part;
+        if self.pieces.len() + parts_left > self.want || self.pieces.len() + left < self.want {
+            return;
+        }
+        match self.parts[part] {
+            Part::Fixed(v) => {
+                self.push(Piece { part, start: 0, end: 0, value: v }, out, part + 1, 0);
+            }
+            Part::Digits(d) => {
+                let rest = d.len() - pos;
+                for len in 1..=rest.min(MAX_DIGITS) {
+                    let s = &d[pos..pos + len];
+                    if len > 1 && s.starts_with('0') {
+                        break;
+                    }
+                    let Ok(v) = s.parse::<f64>() else { break };
+                    let piece = Piece { part, start: pos, end: pos + len, value: Some(v) };
+                    self.push(piece, out, part, pos + len);
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, piece: Piece, out: &mut Splits, next_part: usize, next_pos: usize) {
+        self.values.push(piece.value);
+        self.pieces.push(piece);
+        if (self.ok)(&self.values) {
+            self.walk(next_part, next_pos, out);
+        }
+        self.pieces.pop();
+        self.values.pop();
+    }
 }
 
 #[cfg(test)]
@@ -105,31 +143,55 @@ mod tests {
     use super::*;
 
     fn vals(p: &[Piece]) -> Vec<f64> {
-        p.iter().map(|x| x.value).collect()
+        p.iter().map(|x| x.value.unwrap_or(f64::NAN)).collect()
+    }
+
+    fn row_sum(v: &[Option<f64>]) -> bool {
+        v.len() < 7
+            || (v[..6].iter().map(|x| x.unwrap_or(0.0)).sum::<f64>() - v[6].unwrap_or(0.0)).abs()
+                < 1e-6
     }
 
     #[test]
     fn a_glued_row_of_table_3_splits_by_its_total() {
         // 3001 53 0 0 61 4 3119
-        let c = splits(&["30015300614", "3119"], 7, &|v| row_sum(v, 7), 10);
-        assert_eq!(c.len(), 1);
-        assert_eq!(vals(&c[0]), [3001.0, 53.0, 0.0, 0.0, 61.0, 4.0, 3119.0]);
+        let c = splits(&[Part::Digits("30015300614"), Part::Digits("3119")], 7, &row_sum, 10);
+        assert_eq!(c.found.len(), 1);
+        assert_eq!(vals(&c.found[0]), [3001.0, 53.0, 0.0, 0.0, 61.0, 4.0, 3119.0]);
+        // 52 3 0 0 1 0 56
+        let c = splits(&[Part::Digits("523001056")], 7, &row_sum, 10);
+        assert_eq!(
+            c.found.iter().map(|p| vals(p)).collect::<Vec<_>>(),
+            [[52.0, 3.0, 0.0, 0.0, 1.0, 0.0, 56.0]]
+        );
     }
 
     #[test]
-    fn table_2_glued_has_several_readings() {
-        let c = splits(&["898989"], 3, &|v| v.len() < 3 || v[2] >= v[0], 100);
-        // Several readings fit; the caller takes the most even one (89 | 89 | 89).
-        assert!(c.len() > 1);
-        assert!(c.iter().any(|p| vals(p) == [89.0, 89.0, 89.0]));
+    fn fixed_cells_stay_whole() {
+        let c = splits(
+            &[Part::Fixed(None), Part::Digits("12"), Part::Fixed(Some(3.0))],
+            4,
+            &|_| true,
+            10,
+        );
+        assert_eq!(c.found.len(), 1);
+        assert_eq!(c.found[0][0].value, None);
+        assert_eq!(vals(&c.found[0])[1..], [1.0, 2.0, 3.0]);
     }
 
     #[test]
     fn impossible_splits_give_nothing() {
-        assert!(splits(&["12"], 3, &|_| true, 10).is_empty());
-        assert!(splits(&["1a"], 1, &|_| true, 10).is_empty());
+        assert!(splits(&[Part::Digits("12")], 3, &|_| true, 10).found.is_empty());
+        assert!(splits(&[Part::Digits("1a")], 1, &|_| true, 10).found.is_empty());
         // No leading zeros: "05" is never a figure.
-        let c = splits(&["105"], 2, &|_| true, 10);
-        assert_eq!(c.iter().map(|p| vals(p)).collect::<Vec<_>>(), vec![vec![10.0, 5.0]]);
+        let c = splits(&[Part::Digits("105")], 2, &|_| true, 10);
+        assert_eq!(c.found.iter().map(|p| vals(p)).collect::<Vec<_>>(), vec![vec![10.0, 5.0]]);
+    }
+
+    #[test]
+    fn the_work_is_bounded() {
+        let long = "1".repeat(60);
+        let c = splits(&[Part::Digits(&long)], 30, &|_| true, 1_000_000);
+        assert!(c.capped);
     }
 }

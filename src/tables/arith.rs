@@ -1,0 +1,270 @@
+//! The identities of a template, evaluated on a table's values.
+//!
+//! Takes a [`Template`], one of its [`Identity`] rules and a way to read a cell (row key, column
+//! id → absent / not a number / a number); gives every instance of the rule the table lets one
+//! evaluate, with the cells it involves and whether it holds. The reader counts them to choose
+//! among the readings of glued figures; the checks report the failed ones.
+
+use super::template::{Rule, Template, Term};
+
+/// What a cell holds for the arithmetic: absent (no such row or cell), present but not a number
+/// (blank, `/`, text), or a number.
+pub type Get<'a> = dyn Fn(&str, &str) -> Option<Option<f64>> + 'a;
+
+/// One evaluated instance of a rule.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    pub holds: bool,
+    /// The two sides (for `≤` rules: the lesser and the greater).
+    pub lhs: f64,
+    pub rhs: f64,
+    /// The cells involved, as (row key, column id): the left side first.
+    pub cells: Vec<(&'static str, &'static str)>,
+    /// How many of `cells` are on the left side.
+    pub left: usize,
+    /// The column for column rules, the row for row rules.
+    pub column: Option<&'static str>,
+    pub row: Option<&'static str>,
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}
+
+/// The value of a cell; with `blank_zero`, a present cell that is no number counts as 0 (the
+/// reader weighing readings), otherwise it stops the instance (the checks).
+fn num(get: &Get, key: &str, col: &str, blank_zero: bool) -> Option<f64> {
+    match get(key, col)? {
+        Some(v) => Some(v),
+        None if blank_zero => Some(0.0),
+        None => None,
+    }
+}
+
+/// A term's value and cells in one column.
+fn term(
+    t: &Template,
+    term: &Term,
+    col: &'static str,
+    get: &Get,
+    blank_zero: bool,
+) -> Option<(f64, Vec<(&'static str, &'static str)>)> {
+    match *term {
+        Term::Row(key) => num(get, key, col, blank_zero).map(|v| (v, vec![(key, col)])),
+        Term::Group(key) => {
+            if let Some(v) = num(get, key, col, blank_zero) {
+                return Some((v, vec![(key, col)]));
+            }
+            let mut sum = 0.0;
+            let mut cells = Vec::new();
+            let mut any = false;
+            for item in t.items(key) {
+                let k = item.key?;
+                sum += num(get, k, col, blank_zero)?;
+                cells.push((k, col));
+                any = true;
+            }
+            any.then_some((sum, cells))
+        }
+    }
+}
+
+/// Every instance of `rule` that the table lets one evaluate.
+pub fn instances(t: &Template, rule: &Rule, get: &Get, blank_zero: bool) -> Vec<Instance> {
+    let mut out = Vec::new();
+    match *rule {
+        Rule::RowSum { parts, total, .. } => {
+            for row in t.rows {
+                let Some(key) = row.key else { continue };
+                if !row.columns.iter().any(|c| c.id == total) {
+                    continue;
+                }
+                let values: Option<Vec<f64>> =
+                    parts.iter().map(|c| num(get, key, c, blank_zero)).collect();
+                let (Some(values), Some(tv)) = (values, num(get, key, total, blank_zero)) else {
+                    continue;
+                };
+                let sum: f64 = values.iter().sum();
+                let mut cells: Vec<(&str, &str)> = vec![(key, total)];
+                cells.extend(parts.iter().map(|c| (key, *c)));
+                out.push(Instance {
+                    holds: same(sum, tv),
+                    lhs: tv,
+                    rhs: sum,
+                    cells,
+                    left: 1,
+                    column: None,
+                    row: Some(key),
+                });
+            }
+        }
+        Rule::ColumnSum { lhs, rhs } => {
+            let Some(first) = lhs.first() else { return out };
+            let key = match first {
+                Term::Row(k) | Term::Group(k) => *k,
+            };
+            let Some(row) = t.row(key) else { return out };
+            for c in row.columns {
+                let side = |terms: &[Term]| -> Option<(f64, Vec<(&'static str, &'static str)>)> {
+                    let mut sum = 0.0;
+                    let mut cells = Vec::new();
+                    for x in terms {
+                        let (v, mut cs) = term(t, x, c.id, get, blank_zero)?;
+                        sum += v;
+                        cells.append(&mut cs);
+                    }
+                    Some((sum, cells))
+                };
+                let (Some((a, mut ca)), Some((b, mut cb))) = (side(lhs), side(rhs)) else {
+                    continue;
+                };
+                let left = ca.len();
+                ca.append(&mut cb);
+                out.push(Instance {
+                    holds: same(a, b),
+                    lhs: a,
+                    rhs: b,
+                    cells: ca,
+                    left,
+                    column: Some(c.id),
+                    row: None,
+                });
+            }
+        }
+        Rule::PartsFound { total, parts } => {
+            let Some(row) = t.row(total) else { return out };
+            for c in row.columns {
+                let Some(tv) = num(get, total, c.id, false) else { continue };
+                let found: Vec<(&'static str, f64)> = parts
+                    .iter()
+                    .filter_map(|k| num(get, k, c.id, false).map(|v| (*k, v)))
+                    .collect();
+                if found.len() < 2 {
+                    continue;
+                }
+                let sum: f64 = found.iter().map(|x| x.1).sum();
+                let mut cells = vec![(total, c.id)];
+                cells.extend(found.iter().map(|x| (x.0, c.id)));
+                out.push(Instance {
+                    holds: same(tv, sum),
+                    lhs: tv,
+                    rhs: sum,
+                    cells,
+                    left: 1,
+                    column: Some(c.id),
+                    row: Some(total),
+                });
+            }
+        }
+        Rule::GroupItems => {
+            for group in t.rows {
+                let Some(gk) = group.key else { continue };
+                if t.items(gk).next().is_none() {
+                    continue;
+                }
+                for c in group.columns {
+                    let Some(gv) = num(get, gk, c.id, blank_zero) else { continue };
+                    let items: Option<Vec<(&'static str, f64)>> = t
+                        .items(gk)
+                        .map(|r| {
+                            let k = r.key?;
+                            num(get, k, c.id, blank_zero).map(|v| (k, v))
+                        })
+                        .collect();
+                    let Some(items) = items else { continue };
+                    let sum: f64 = items.iter().map(|x| x.1).sum();
+                    let mut cells = vec![(gk, c.id)];
+                    cells.extend(items.iter().map(|x| (x.0, c.id)));
+                    out.push(Instance {
+                        holds: same(gv, sum),
+                        lhs: gv,
+                        rhs: sum,
+                        cells,
+                        left: 1,
+                        column: Some(c.id),
+                        row: Some(gk),
+                    });
+                }
+            }
+        }
+        Rule::RowLe { lesser, greater } => {
+            for row in t.rows {
+                let Some(key) = row.key else { continue };
+                let (Some(a), Some(b)) =
+                    (num(get, key, lesser, false), num(get, key, greater, false))
+                else {
+                    continue;
+                };
+                out.push(Instance {
+                    holds: a <= b + 1e-9,
+                    lhs: a,
+                    rhs: b,
+                    cells: vec![(key, lesser), (key, greater)],
+                    left: 1,
+                    column: None,
+                    row: Some(key),
+                });
+            }
+        }
+        Rule::ColumnLe { parts, total } => {
+            let Some(row) = t.row(total) else { return out };
+            for c in row.columns {
+                let Some(tv) = num(get, total, c.id, false) else { continue };
+                for p in parts {
+                    let Some(v) = num(get, p, c.id, false) else { continue };
+                    out.push(Instance {
+                        holds: v <= tv + 1e-9,
+                        lhs: v,
+                        rhs: tv,
+                        cells: vec![(p, c.id), (total, c.id)],
+                        left: 1,
+                        column: Some(c.id),
+                        row: Some(p),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether one row's cells (values by column id, blanks as `None`) can satisfy the row rules
+/// of the template so far: the check used while a glued run is split (`values` may be a prefix).
+pub fn row_ok(t: &Template, columns: &[&'static str], values: &[Option<f64>]) -> bool {
+    for id in t.identities.iter().filter(|i| i.exact) {
+        match id.rule {
+            Rule::RowSum { parts, total, .. } => {
+                let Some(ti) = columns.iter().position(|c| *c == total) else { continue };
+                if values.len() <= ti {
+                    continue;
+                }
+                let mut sum = 0.0;
+                for p in parts {
+                    if let Some(i) = columns.iter().position(|c| c == p) {
+                        if i < values.len() {
+                            sum += values[i].unwrap_or(0.0);
+                        }
+                    }
+                }
+                if !same(sum, values[ti].unwrap_or(0.0)) {
+                    return false;
+                }
+            }
+            Rule::RowLe { lesser, greater } => {
+                let (Some(a), Some(b)) = (
+                    columns.iter().position(|c| *c == lesser),
+                    columns.iter().position(|c| *c == greater),
+                ) else {
+                    continue;
+                };
+                if let (Some(Some(x)), Some(Some(y))) = (values.get(a), values.get(b)) {
+                    if x > y {
+                        return false;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    true
+}
