@@ -523,4 +523,17 @@ mod tests {
         assert_eq!(cell_values(&tables[0], "proactive.total"), [Some(386.0), Some(1420.0)]);
         assert!(!inds.iter().any(|i| i.value == 1420.0));
     }
+
+    #[test]
+    fn rows_the_statistics_table_repeats_take_the_rows_above_them() {
+        // No title, no header; 被依法纠错数 under 复议 and under 诉讼.
+        let t = "四、行政复议数量\t件\t5\n(一)维持具体行政行为数\t件\t3\n五、行政诉讼数量\t件\t2\n(一)维持具体行政行为或者驳回原告诉讼请求数\t件\t1\n(二)被依法纠错数\t件\t0\n";
+        let inds = indicators(&read(t));
+        let get = |k: &str| inds.iter().find(|i| i.key == k).map(|i| i.value);
+        assert_eq!(get("reconsideration.total"), Some(5.0));
+        assert_eq!(get("reconsideration.upheld"), Some(3.0));
+        assert_eq!(get("litigation.upheld"), Some(1.0));
+        assert_eq!(get("litigation.corrected"), Some(0.0));
+        assert_eq!(get("reconsideration.corrected"), None);
+    }
 }

@@ -40,6 +40,18 @@ const SECTION5: &[&str] = &["存在的主要问题", "主要问题及改进"];
 /// The statistics table's title and header words.
 const STATS_TITLE: &[&str] = &["统计表"];
 const STATS_HEADER: &[&str] = &["指标名称", "统计指标", "计量单位"];
+/// … or, without title and header, its first row set out as a row (`主动公开政府信息数\t条\t3562`).
+const STATS_FIRST_ROW: &[&str] = &[
+    "主动公开政府信息数",
+    "主动公开信息数",
+    "收到申请数",
+    "申请答复数",
+    "行政复议数量",
+    "行政诉讼数量",
+];
+/// Units of the statistics table's unit column.
+const STATS_UNITS: &[&str] =
+    &["条", "件", "次", "个", "人", "篇", "人次", "万元", "元", "项", "期"];
 
 /// The regions of the tables in `text`, in the order of the text.
 pub fn regions(text: &str) -> Vec<Region> {
@@ -104,7 +116,8 @@ pub fn regions(text: &str) -> Vec<Region> {
     let inside = |at: usize| standard.iter().any(|&(a, b)| a <= at && at < b);
     let mut from = 0;
     while let Some(i) = find_from(from, &|l| {
-        !l.contains('。') && (has(l, STATS_HEADER) || (short(l) && has(l, STATS_TITLE)))
+        !l.contains('。')
+            && (has(l, STATS_HEADER) || (short(l) && has(l, STATS_TITLE)) || stats_row(l))
     }) {
         if inside(lines[i].0) {
             from = i + 1;
@@ -116,6 +129,16 @@ pub fn regions(text: &str) -> Vec<Region> {
     }
     out.sort_by_key(|r| r.from);
     out
+}
+
+/// A row of the statistics table set out with separators: label, unit, figure.
+fn stats_row(line: &str) -> bool {
+    let fields: Vec<&str> =
+        line.split(['\t', '|']).map(str::trim).filter(|f| !f.is_empty()).collect();
+    fields.len() >= 3
+        && STATS_FIRST_ROW.iter().any(|w| fields[0].contains(w))
+        && STATS_UNITS.contains(&fields[1])
+        && fields[2].chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// A header cell of table 3 alone on its line (`自然人`, `商业企业`, `总计`).

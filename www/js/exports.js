@@ -92,7 +92,7 @@ function officialSheet(entry, layouts, name) {
   let r = 2, widest = 1;
   for (const table of entry.report.tables) {
     const model = officialTable(table, layouts);
-    b.cell(r, 0, model.title + (table.layout ? `（${table.layout} 年版格式）` : ''), 'title');
+    b.cell(r, 0, model.title + (model.edition ? `（${model.edition}）` : ''), 'title');
     r++;
     for (const block of model.blocks) {
       const head = headerRows(block.paths);

@@ -1,6 +1,6 @@
 // What the page shows where, as data: the statutory parts of a report and the indicator keys
-// each gathers, the overview's key columns, and the words of the official table headers that
-// are not in the layouts the wasm module gives. Labels of indicators come from
+// each gathers and the overview's key columns. Table layouts and their headers come from the
+// templates the wasm module gives (`layouts()`). Labels of indicators come from
 // src/rules/indicators.tsv through the module (`labels()`), never from here.
 
 // The parts of a report the regulation asks for, in the order of the report.
@@ -70,21 +70,6 @@ export const BATCH_CHECKS = {
   'yoy.repeated_text': '文字与上年重复',
 };
 export const SCOPE = { whole: '全部', own: '本级' };
-
-export const TABLE_TITLES = {
-  table2: '二、主动公开政府信息情况',
-  table3: '三、收到和处理政府信息公开申请情况',
-  table4: '四、政府信息公开行政复议、行政诉讼情况',
-};
-
-// Header words of the official template that group the columns the layouts name.
-export const TABLE3_HEAD = {
-  corner: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
-  applicants: '申请人情况', orgs: '法人或其他组织', results: '三、本年度办理结果',
-  orgColumns: ['commercial', 'research', 'public_interest', 'legal_service', 'other_org'],
-};
-export const TABLE4_HEAD = { litigation: '行政诉讼' };
-export const TABLE2_HEAD = { item: '信息内容' };
 
 // Files taken from folders and archives (a file dropped on its own is always tried).
 export const READABLE = ['.txt', '.text', '.htm', '.html', '.shtml', '.xhtml', '.docx', '.pdf'];

@@ -1,8 +1,7 @@
-// The standard tables in the official layout, as a grid both the page and the Excel export
+// The tables in the layout of their form, as a grid both the page and the Excel export
 // draw: header rows with spans, then body rows of cells that point back to the report's
 // table cells (for highlighting and for marking the cells a check flagged).
 import { h } from './dom.js';
-import { TABLE2_HEAD, TABLE3_HEAD, TABLE4_HEAD, TABLE_TITLES } from './meta.js';
 
 // Header rows from the column paths (outermost first): equal neighbouring prefixes merge.
 export function headerRows(paths) {
@@ -29,69 +28,48 @@ export function headerRows(paths) {
   return rows;
 }
 
-// One table of the report → {title, blocks: [{corner, paths, rows: [{label, cells: [{cell, ref}]}]}]}
-// `ref` is {table, row, column}: the key findings use.
-export function officialTable(table, layouts) {
-  const title = TABLE_TITLES[table.id] || table.id;
+// One table of the report → {title, edition, blocks: [{corner, paths, rows: [{label, cells: [{cell, ref}]}]}]},
+// drawn from the table's template as the wasm module describes it (`layouts()`: rows with their
+// merged row headers, cells with their header paths). `ref` is {table, row, column}: the key
+// findings use.
+export function officialTable(table, templates) {
+  const tpl = (templates || []).find((t) => t.table === table.id && t.layout === table.layout);
   const ref = (r, column) => ({ table: table.id, row: r, column });
   const byColumn = (row, r, ids) => ids.map((id) => {
     const cell = row.cells.find((c) => c.column === id) || null;
     return { cell, ref: ref(r, id) };
   });
-  if (table.id === 'table3') {
-    const cols = layouts.table3.columns;
-    const paths = cols.map((c) => c.id === 'natural_person' || c.id === 'total'
-      ? [TABLE3_HEAD.applicants, c.header]
-      : TABLE3_HEAD.orgColumns.includes(c.id) ? [TABLE3_HEAD.applicants, TABLE3_HEAD.orgs, c.header] : [TABLE3_HEAD.applicants, c.header]);
-    const extra = extraColumns(table, cols.map((c) => c.id));
-    const ids = [...cols.map((c) => c.id), ...extra];
-    const rows = table.rows.map((row, r) => ({ label: rowPath(row, layouts), cells: byColumn(row, r, ids) }));
-    return { title, blocks: [{ corner: TABLE3_HEAD.corner, paths: [...paths, ...extra.map((e) => [e])], rows }] };
-  }
-  if (table.id === 'table4') {
-    const cols = layouts.table4.columns;
+  const defOf = (row) => tpl && tpl.rows.find((d) => (d.key ? d.key === row.key : !row.key && d.label === row.label));
+  if (tpl && tpl.one_line) {
+    // The form draws this table as one line of figures: each row is a group of columns.
     const paths = [];
     const cells = [];
-    for (const group of layouts.table4.groups) {
-      const words = group.label.split('·');
-      const r = table.rows.findIndex((row) => row.key === group.key);
-      for (const c of cols) {
-        paths.push(words.length > 1 ? [TABLE4_HEAD.litigation, ...words.slice(1), c.header] : [words[0], c.header]);
+    for (const def of tpl.rows) {
+      const r = table.rows.findIndex((row) => defOf(row) === def);
+      for (const c of def.columns) {
+        paths.push([...def.groups, def.label, ...c.header]);
         cells.push(r < 0 ? { cell: null, ref: null } : byColumn(table.rows[r], r, [c.id])[0]);
       }
     }
-    return { title, blocks: [{ corner: null, paths, rows: [{ label: null, cells }] }] };
+    return { title: tpl.title, edition: tpl.edition, blocks: [{ corner: null, paths, rows: [{ label: null, cells }] }] };
   }
-  if (table.id === 'table2') {
-    const defs = layouts.table2[table.layout] || layouts.table2['2021'];
-    const blocks = [];
-    table.rows.forEach((row, r) => {
-      const def = defs.find((d) => d.key === row.key);
-      const cols = def ? def.columns : row.cells.map((c) => ({ id: c.column, header: c.column }));
-      const ids = cols.map((c) => c.id).join(',');
-      let block = blocks[blocks.length - 1];
-      if (!block || block.ids !== ids) {
-        block = { ids, corner: TABLE2_HEAD.item, paths: cols.map((c) => [c.header]), rows: [] };
-        blocks.push(block);
-      }
-      block.rows.push({ label: row.label, cells: byColumn(row, r, cols.map((c) => c.id)) });
-    });
-    return { title, blocks };
-  }
-  // A table the page has no layout for: its rows as found.
-  const ids = [...new Set(table.rows.flatMap((row) => row.cells.map((c) => c.column)))];
-  return {
-    title,
-    blocks: [{ corner: '', paths: ids.map((id) => [id]), rows: table.rows.map((row, r) => ({ label: row.label, cells: byColumn(row, r, ids) })) }],
-  };
-}
-
-// Where a row of table 3 stands in the template's row headers: 三、本年度办理结果 › （三）不予公开 › 1.…
-function rowPath(row, layouts) {
-  const key = row.key || '';
-  if (!key.startsWith('apply.result.')) return [row.label];
-  const group = layouts.table3.rows.find((g) => key.startsWith(g.key + '.'));
-  return group ? [TABLE3_HEAD.results, group.label, row.label] : [TABLE3_HEAD.results, row.label];
+  // Rows in order; neighbouring rows with the same columns share one header.
+  const blocks = [];
+  table.rows.forEach((row, r) => {
+    const def = defOf(row);
+    const cols = def ? def.columns : row.cells.map((c) => ({ id: c.column, header: [c.column] }));
+    const known = cols.map((c) => c.id);
+    const extra = row.cells.map((c) => c.column).filter((id) => !known.includes(id));
+    const ids = [...known, ...extra];
+    let block = blocks[blocks.length - 1];
+    if (!block || block.ids !== ids.join(',')) {
+      block = { ids: ids.join(','), corner: tpl ? tpl.corner : '', paths: [...cols.map((c) => c.header), ...extra.map((e) => [e])], rows: [] };
+      blocks.push(block);
+    }
+    const path = def ? [...def.groups, def.label] : [row.label];
+    block.rows.push({ label: path.length > 1 ? path : path[0], cells: byColumn(row, r, ids) });
+  });
+  return { title: tpl ? tpl.title : table.id, edition: tpl ? tpl.edition : '', blocks };
 }
 
 // The row-header cells of a block: equal leading words of neighbouring rows merge (rowspan); a
@@ -115,10 +93,6 @@ export function labelCells(rows) {
 
 export function labelDepth(rows) {
   return Math.max(1, ...rows.map((r) => (Array.isArray(r.label) ? r.label.length : 1)));
-}
-
-function extraColumns(table, known) {
-  return [...new Set(table.rows.flatMap((row) => row.cells.map((c) => c.column)))].filter((id) => !known.includes(id));
 }
 
 export function refKey(ref) {
@@ -151,7 +125,7 @@ export function cellText(cell) {
 export function renderOfficial(table, layouts, cell) {
   const model = officialTable(table, layouts);
   return h('div', { class: 'official-table', dataset: { table: table.id } },
-    h('h4', null, model.title, table.layout ? `（${table.layout} 年版格式）` : ''),
+    h('h4', null, model.title, model.edition ? `（${model.edition}）` : ''),
     model.blocks.map((block) => {
       const head = headerRows(block.paths);
       const depth = head.length;
