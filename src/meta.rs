@@ -28,7 +28,7 @@ pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Tabl
         .or_else(|| body_year(text, published.as_deref()));
     let agency = agency(doc, norm, outline, &titles);
     // The old statistics table of a legacy report is no standard table.
-    let first_standard = tables.iter().find(|t| t.id.is_standard());
+    let first_standard = tables.iter().find(|t| crate::tables::template::is_standard(&t.id));
     let standard = first_standard.is_some() || STANDARD_MARKERS.iter().any(|m| text.contains(m));
     Meta {
         agency,
@@ -37,7 +37,7 @@ pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Tabl
         period,
         script: script(&doc.text),
         format: if standard { Format::Standard } else { Format::Legacy },
-        layout: first_standard.map(|t| t.layout.to_string()),
+        layout: first_standard.map(|t| t.layout.clone()),
         source: doc.source,
         encoding: doc.encoding.clone(),
         replaced_bytes: doc.replaced_bytes,

@@ -10,7 +10,6 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::tables::template::{Layout, TableId};
 pub use crate::vocabulary::Key;
 
 /// Half-open `[start, end)` range of character offsets into [`Report::text`].
@@ -129,9 +128,10 @@ pub struct Indicator {
 pub struct Table {
     /// `table2` (第二十条 主动公开), `table3` (依申请公开), `table4` (复议诉讼), `stats` (the
     /// 政府信息公开情况统计表 of 2008–2018 reports).
-    pub id: TableId,
-    /// `"2021"` or `"2019"`; `"stats2014"` or `"stats2008"` for the statistics table.
-    pub layout: Layout,
+    pub id: String,
+    /// `"2021"` or `"2019"`; `"stats2014"` or `"stats2008"` for the statistics table (see
+    /// `tables::template::Layout`).
+    pub layout: String,
     pub rows: Vec<TableRow>,
 }
 
@@ -177,7 +177,7 @@ pub enum CellMark {
 /// Points at one cell: `tables[table].rows[row].cells[column]`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Deserialize)]
 pub struct CellRef {
-    pub table: TableId,
+    pub table: String,
     pub row: usize,
     pub column: String,
 }

@@ -27,24 +27,15 @@ pub const CSV_COLUMNS: &[&str] = &[
     "quote",
 ];
 
-/// The title of a standard table as the template writes it.
+/// The title of a table as its template writes it.
 pub fn table_title(id: &str) -> &str {
-    match id {
-        "table2" => "二、主动公开政府信息情况",
-        "table3" => "三、收到和处理政府信息公开申请情况",
-        "table4" => "四、政府信息公开行政复议、行政诉讼情况",
-        other => other,
-    }
+    use crate::tables::template::{TableId, TEMPLATES};
+    TableId::parse(id).and_then(|t| TEMPLATES.iter().find(|x| x.table == t)).map_or(id, |x| x.title)
 }
 
-/// A standard table's short name (表二 …), for messages.
+/// A table's short name (表二 …), for messages.
 pub fn table_name(id: &str) -> &str {
-    match id {
-        "table2" => "表二",
-        "table3" => "表三",
-        "table4" => "表四",
-        other => other,
-    }
+    crate::tables::template::TableId::parse(id).map_or(id, |t| t.name())
 }
 
 /// The header line of the CSV (with a BOM so that Excel reads UTF-8).

@@ -295,21 +295,13 @@ fn summed(column: &str, parts: &[Part]) -> Cell {
     }
 }
 
-/// The header of a column of a table row, from the official layouts.
+/// The header of a column of a table row, from the table's template.
 fn column_header(table: &Table, row: &TableRow, column: &str) -> String {
-    use crate::tables::layout as l;
-    let found = match table.id.as_str() {
-        "table3" => crate::vocabulary::Column::parse(column).map(|c| c.label()),
-        "table4" => l::TABLE4_COLUMNS.iter().find(|(id, _, _)| *id == column).map(|(_, h, _)| *h),
-        _ => {
-            let rows = if table.layout == "2019" { l::TABLE2_2019 } else { l::TABLE2_2021 };
-            rows.iter()
-                .find(|r| Some(r.key) == row.key.as_deref())
-                .and_then(|r| r.columns.iter().find(|c| c.id == column))
-                .map(|c| c.header)
-        }
-    };
-    found.map_or_else(|| column.to_string(), str::to_string)
+    let tpl = crate::tables::template::template_of(&table.id, &table.layout);
+    tpl.and_then(|t| t.row_of(row))
+        .and_then(|r| r.columns.iter().find(|c| c.id == column))
+        .and_then(|c| c.header.last())
+        .map_or_else(|| column.to_string(), |h| h.to_string())
 }
 
 /// The workbook of a roll-up, in the shape the Excel writer reads (`wasm/xlsx/src/sheets.rs`):

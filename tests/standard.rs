@@ -223,9 +223,9 @@ fn trial_2019_layout() {
 
 /// `table3:apply.result.granted@total` for a cell reference.
 fn cell_name(r: &Report, c: &nianbao::model::CellRef) -> String {
-    let t = table(r, c.table.id());
+    let t = table(r, &c.table);
     let key = t.rows[c.row].key.clone().unwrap_or_default();
-    match c.table.id() {
+    match c.table.as_str() {
         "table3" => format!("{}:{key}@{}", c.table, c.column),
         _ => format!("{}:{key}.{}", c.table, c.column),
     }

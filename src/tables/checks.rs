@@ -42,7 +42,7 @@ const PROSE_SUMS: &[(&str, &str)] = &[
 pub fn checks_impl(tables: &[Table], prose: &[Indicator], meta: &Meta) -> Vec<Finding> {
     let mut out = Vec::new();
     for t in tables {
-        if let Some(tpl) = template::template(t.id, t.layout) {
+        if let Some(tpl) = template::template_of(&t.id, &t.layout) {
             arithmetic(t, tpl, &mut out);
         }
     }
@@ -51,6 +51,11 @@ pub fn checks_impl(tables: &[Table], prose: &[Indicator], meta: &Meta) -> Vec<Fi
     shape(tables, &mut out);
     layout_2019(tables, meta, &mut out);
     out
+}
+
+/// `表三` for `table3`.
+fn table_name(id: &str) -> &'static str {
+    TableId::parse(id).map_or("表格", TableId::name)
 }
 
 fn fmt(v: f64) -> String {
@@ -135,7 +140,10 @@ fn arithmetic(t: &Table, tpl: &Template, out: &mut Vec<Finding>) {
                 .iter()
                 .filter_map(|(k, c)| {
                     let (ri, cell) = cell_of(t, tpl, k, c)?;
-                    Some((CellRef { table: t.id, row: ri, column: (*c).to_string() }, cell.span))
+                    Some((
+                        CellRef { table: t.id.clone(), row: ri, column: (*c).to_string() },
+                        cell.span,
+                    ))
                 })
                 .collect();
             if inst.holds {
@@ -172,7 +180,7 @@ fn arithmetic(t: &Table, tpl: &Template, out: &mut Vec<Finding>) {
 
 /// What a failed identity says, in Chinese.
 fn message(t: &Table, tpl: &Template, id: &Identity, inst: &Instance) -> String {
-    let name = t.id.name();
+    let name = table_name(&t.id);
     let label = |key: &'static str| -> &'static str { tpl.row(key).map_or(key, |r| r.label) };
     match id.rule {
         Rule::RowSum { total, parts_name, .. } => {
@@ -303,7 +311,10 @@ fn prose_figures(tables: &[Table], prose: &[Indicator], out: &mut Vec<Finding>) 
                 "正文所述“{}”为 {}，与{}所列 {} 不符",
                 p.key.label(),
                 fmt(p.value),
-                terms.first().and_then(|i| i.cell.as_ref()).map_or("表格", |c| c.table.name()),
+                terms
+                    .first()
+                    .and_then(|i| i.cell.as_ref())
+                    .map_or("表格", |c| table_name(&c.table)),
                 fmt(*v)
             ),
             spans,
@@ -324,7 +335,7 @@ fn prose_figures(tables: &[Table], prose: &[Indicator], out: &mut Vec<Finding>) 
 fn values(tables: &[Table], out: &mut Vec<Finding>) {
     let (mut ran, mut failed) = (0, 0);
     for t in tables {
-        let Some(tpl) = template::template(t.id, t.layout) else { continue };
+        let Some(tpl) = template::template_of(&t.id, &t.layout) else { continue };
         for (ri, row) in t.rows.iter().enumerate() {
             let def = tpl.row_of(row);
             for cell in &row.cells {
@@ -336,7 +347,7 @@ fn values(tables: &[Table], out: &mut Vec<Finding>) {
                         ran += 1;
                         if v < 0.0 && !signed {
                             Some(format!("{} 是负数", cell.raw))
-                        } else if !money && v.fract() != 0.0 && t.id.is_standard() {
+                        } else if !money && v.fract() != 0.0 && template::is_standard(&t.id) {
                             Some(format!("{} 不是整数", cell.raw))
                         } else {
                             None
@@ -354,13 +365,17 @@ fn values(tables: &[Table], out: &mut Vec<Finding>) {
                     severity,
                     message: format!(
                         "{}“{}”“{}”：{}，件数应为非负整数",
-                        t.id.name(),
+                        table_name(&t.id),
                         row.label,
                         col_name,
                         p
                     ),
                     spans: vec![cell.span],
-                    cells: vec![CellRef { table: t.id, row: ri, column: cell.column.clone() }],
+                    cells: vec![CellRef {
+                        table: t.id.clone(),
+                        row: ri,
+                        column: cell.column.clone(),
+                    }],
                 });
             }
         }
@@ -378,7 +393,7 @@ fn values(tables: &[Table], out: &mut Vec<Finding>) {
 
 fn shape(tables: &[Table], out: &mut Vec<Finding>) {
     for t in tables {
-        let Some(tpl) = template::template(t.id, t.layout) else { continue };
+        let Some(tpl) = template::template_of(&t.id, &t.layout) else { continue };
         for (ri, row) in t.rows.iter().enumerate() {
             let want = tpl.row_of(row).map_or(0, |d| d.columns.len());
             if row.cells.len() == want {
@@ -389,7 +404,7 @@ fn shape(tables: &[Table], out: &mut Vec<Finding>) {
                 severity: Severity::Warning,
                 message: format!(
                     "{}“{}”一行读到 {} 个单元格，应为 {} 个：无法确定各数所在的列，未作为指标输出",
-                    t.id.name(),
+                    table_name(&t.id),
                     row.label,
                     row.cells.len(),
                     want
@@ -398,11 +413,11 @@ fn shape(tables: &[Table], out: &mut Vec<Finding>) {
                 cells: row
                     .cells
                     .iter()
-                    .map(|c| CellRef { table: t.id, row: ri, column: c.column.clone() })
+                    .map(|c| CellRef { table: t.id.clone(), row: ri, column: c.column.clone() })
                     .collect(),
             });
         }
-        if t.id == TableId::Table3 {
+        if t.id == TableId::Table3.id() {
             let missing: Vec<&str> = tpl
                 .rows
                 .iter()
@@ -425,18 +440,19 @@ fn shape(tables: &[Table], out: &mut Vec<Finding>) {
 
 fn layout_2019(tables: &[Table], meta: &Meta, out: &mut Vec<Finding>) {
     let Some(year) = meta.year else { return };
-    let standard: Vec<&Table> = tables.iter().filter(|t| t.id.is_standard()).collect();
+    let standard: Vec<&Table> = tables.iter().filter(|t| template::is_standard(&t.id)).collect();
     if standard.is_empty() {
         return;
     }
-    let old: Vec<&Table> = standard.iter().copied().filter(|t| t.layout == Layout::Y2019).collect();
+    let old: Vec<&Table> =
+        standard.iter().copied().filter(|t| t.layout == Layout::Y2019.id()).collect();
     if year >= 2021 && !old.is_empty() {
         out.push(Finding {
             id: "table.layout.2019".into(),
             severity: Severity::Info,
             message: format!(
                 "这是 {year} 年度的报告，却使用了 2019 年试行的表格格式（{}）；自 2021 年度起应使用 2021 年修订的格式",
-                old.iter().map(|t| t.id.name()).collect::<Vec<_>>().join("、")
+                old.iter().map(|t| table_name(&t.id)).collect::<Vec<_>>().join("、")
             ),
             spans: Vec::new(),
             cells: Vec::new(),

@@ -147,7 +147,11 @@ fn build(
         ));
     }
     rows.sort_by_key(|r| r.0);
-    Some(Table { id: t.table, layout: t.layout, rows: rows.into_iter().map(|r| r.1).collect() })
+    Some(Table {
+        id: t.table.id().to_string(),
+        layout: t.layout.id().to_string(),
+        rows: rows.into_iter().map(|r| r.1).collect(),
+    })
 }
 
 /// 万元 unless the header before the figures says 元 alone (`单位:元`, `(元)`, a 元 unit).
@@ -338,7 +342,7 @@ fn fitness(t: &Template, placed: &[Placed], pick: &[usize], prose: &[Indicator])
 pub fn indicators(tables: &[Table]) -> Vec<Indicator> {
     let mut out = Vec::new();
     for t in tables {
-        let Some(tpl) = template::template(t.id, t.layout) else { continue };
+        let Some(tpl) = template::template_of(&t.id, &t.layout) else { continue };
         for (ri, row) in t.rows.iter().enumerate() {
             let Some(def) = row.key.as_deref().and_then(|k| tpl.row(k)) else { continue };
             if row.cells.len() != def.columns.len() {
@@ -358,7 +362,11 @@ pub fn indicators(tables: &[Table]) -> Vec<Indicator> {
                     span: cell.span,
                     quote: String::new(),
                     rule: format!("{}:{}", t.id, crate::normalize::fold(&row.label)),
-                    cell: Some(CellRef { table: t.id, row: ri, column: cell.column.clone() }),
+                    cell: Some(CellRef {
+                        table: t.id.clone(),
+                        row: ri,
+                        column: cell.column.clone(),
+                    }),
                 });
             }
         }
@@ -457,7 +465,7 @@ mod tests {
     #[test]
     fn tab_rows_of_all_three_tables() {
         let tables = read(TAB_REPORT);
-        let ids: Vec<&str> = tables.iter().map(|t| t.id.id()).collect();
+        let ids: Vec<&str> = tables.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["table2", "table3", "table4"]);
         assert_eq!(cell_values(&tables[0], "std.rules"), [Some(1.0), Some(0.0), Some(11.0)]);
         assert_eq!(cell_values(&tables[0], "std.fees"), [Some(961716000.0)]);
@@ -513,7 +521,7 @@ mod tests {
         let t = "政府信息公开情况统计表\n指标名称计量单位本年累计\n主动公开信息数条3861420其中:1.网站公开条38013982.政府公报条6221\n";
         let tables = read(t);
         assert_eq!(tables.len(), 1, "{tables:?}");
-        assert_eq!(tables[0].id, TableId::Stats);
+        assert_eq!(tables[0].id, "stats");
         let inds = indicators(&tables);
         let get = |k: &str| inds.iter().find(|i| i.key == k).map(|i| i.value);
         assert_eq!(get("proactive.total"), Some(386.0));

@@ -52,6 +52,13 @@ impl TableId {
     pub fn is_standard(self) -> bool {
         self != TableId::Stats
     }
+
+    /// Reads the JSON id.
+    pub fn parse(id: &str) -> Option<TableId> {
+        [TableId::Table2, TableId::Table3, TableId::Table4, TableId::Stats]
+            .into_iter()
+            .find(|t| t.id() == id)
+    }
 }
 
 /// Which edition of a table.
@@ -77,6 +84,13 @@ impl Layout {
             Layout::Stats2014 => "stats2014",
             Layout::Stats2008 => "stats2008",
         }
+    }
+
+    /// Reads the JSON id.
+    pub fn parse(id: &str) -> Option<Layout> {
+        [Layout::Y2021, Layout::Y2019, Layout::Stats2014, Layout::Stats2008]
+            .into_iter()
+            .find(|l| l.id() == id)
     }
 }
 
@@ -271,6 +285,16 @@ pub const TEMPLATES: &[&Template] = &[
 /// The template of a table in a layout.
 pub fn template(table: TableId, layout: Layout) -> Option<&'static Template> {
     TEMPLATES.iter().copied().find(|t| t.table == table && t.layout == layout)
+}
+
+/// The template of a table as the JSON names it (`table3`, `2021`).
+pub fn template_of(table: &str, layout: &str) -> Option<&'static Template> {
+    template(TableId::parse(table)?, Layout::parse(layout)?)
+}
+
+/// Whether a table as the JSON names it is one of the standard format.
+pub fn is_standard(table: &str) -> bool {
+    TableId::parse(table).is_some_and(TableId::is_standard)
 }
 
 // ---------------------------------------------------------------- columns
