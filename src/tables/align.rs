@@ -21,7 +21,7 @@
 
 use super::arith;
 use super::split::{self, Part};
-use super::template::{find_word, RowKind, Template};
+use super::template::{find_word, RowDef, RowKind, Template};
 use super::tokens::{Tok, TokKind};
 use crate::model::CellMark;
 
@@ -64,10 +64,16 @@ pub struct Aligned {
 const NAMED: i32 = 6;
 /// A group placed on rows its label does not name.
 const MISNAMED: i32 = -5;
+/// A row named by the label block after the figures (not before them).
+const AFTER: i32 = 3;
 /// A row not in the official form, placed.
 const OPTIONAL: i32 = -3;
 /// A group of figures left out.
-const STRAY: i32 = -3;
+const STRAY: i32 = -6;
+/// Keys of joined fits in the table of fits (apart from single fits).
+const JOINED: usize = 1000;
+/// At most this many groups join into rows.
+const JOIN_MAX: usize = 4;
 /// At most this many readings of one glued row are kept.
 const READINGS: usize = 64;
 
@@ -92,7 +98,7 @@ struct Group {
 /// Aligns the tokens of a region to a template.
 pub fn align(t: &Template, toks: &[Tok]) -> Aligned {
     let items = items(t, toks);
-    let groups = groups(&items, toks);
+    let groups = groups(t, &items, toks);
     if groups.is_empty() {
         return Aligned::default();
     }
@@ -137,10 +143,19 @@ fn name_rows<'a>(t: &Template, texts: impl Iterator<Item = &'a str>) -> Vec<Vec<
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     let mut at = 0;
     for text in &texts {
-        for (r, row) in t.rows.iter().enumerate() {
-            for w in row.words.iter().filter(|w| w.starts_with('=')) {
-                if find_word(text, w).is_some() {
-                    hits.push((at, at + text.len(), r));
+        // An exact word is compared with each label of the text: labels run together on one
+        // line (`信息公开申请3.其他(七)总计`) are cut at their numberings.
+        let mut cuts = numberings(text);
+        cuts.insert(0, 0);
+        cuts.push(text.len());
+        cuts.dedup();
+        for seg in cuts.windows(2) {
+            let part = &text[seg[0]..seg[1]];
+            for (r, row) in t.rows.iter().enumerate() {
+                for w in row.words.iter().filter(|w| w.starts_with('=')) {
+                    if find_word(part, w).is_some() {
+                        hits.push((at + seg[0], at + seg[1], r));
+                    }
                 }
             }
         }
@@ -176,9 +191,11 @@ fn name_rows<'a>(t: &Template, texts: impl Iterator<Item = &'a str>) -> Vec<Vec<
                     entry.push(r);
                 }
             }
-            // Overlapping an earlier match, or inside the same label (`同意部分公开答复数`
-            // names 部分公开, not also 答复数): no new row.
-            Some((_, le)) if s < le || !starts.iter().any(|&b| le <= b && b <= s) => {}
+            // Overlapping an earlier match: no new row. In the statistics table, whose labels
+            // are compounds of other rows' words, a label names one row only (`同意部分公开答复数`
+            // names 部分公开, not also 申请答复).
+            Some((_, le))
+                if s < le || (!t.order_fills && !starts.iter().any(|&b| le <= b && b <= s)) => {}
             _ => {
                 last = Some((s, e));
                 if out.last().is_some_and(|x| x == &vec![r]) {
@@ -218,7 +235,8 @@ fn numberings(text: &str) -> Vec<usize> {
 }
 
 /// Cell groups with their hints.
-fn groups(items: &[Item], toks: &[Tok]) -> Vec<Group> {
+fn groups(t: &Template, items: &[Item], toks: &[Tok]) -> Vec<Group> {
+    let optional: Vec<bool> = t.rows.iter().map(|r| r.kind == RowKind::Optional).collect();
     let mut out: Vec<Group> = Vec::new();
     // The rows named by the last label blocks, and the groups after them.
     let mut current: Vec<Vec<usize>> = Vec::new();
@@ -231,7 +249,16 @@ fn groups(items: &[Item], toks: &[Tok]) -> Vec<Group> {
             Item::Label { toks: v, names } => {
                 let text: String = v.iter().map(|&i| toks[i].text.as_str()).collect();
                 if !names.is_empty() {
-                    finish_run(&mut out[run_start..], &current);
+                    finish_run(&mut out[run_start..], &current, &optional);
+                    // Figures whose label comes after them (text taken from a PDF that put a
+                    // wrapped label below its row) may belong to the rows this block names.
+                    for g in out[run_start..].iter_mut().filter(|g| !blank(g)) {
+                        for &r in names.iter().flatten().filter(|&&r| !optional[r]) {
+                            if !g.hints.iter().any(|h| h.0 == r) {
+                                g.hints.push((r, AFTER));
+                            }
+                        }
+                    }
                     // Labels of a header with empty cells between them (行政复议 … 未经复议直接起诉
                     // … 复议后起诉) name the figures under them together.
                     if out[run_start..].iter().all(blank) && !current.is_empty() {
@@ -258,12 +285,12 @@ fn groups(items: &[Item], toks: &[Tok]) -> Vec<Group> {
             }
         }
     }
-    finish_run(&mut out[run_start..], &current);
+    finish_run(&mut out[run_start..], &current, &optional);
     out
 }
 
 /// Gives the groups after a label block the rows it names.
-fn finish_run(run: &mut [Group], names: &[Vec<usize>]) {
+fn finish_run(run: &mut [Group], names: &[Vec<usize>], optional: &[bool]) {
     if names.is_empty() || run.is_empty() {
         return;
     }
@@ -272,6 +299,11 @@ fn finish_run(run: &mut [Group], names: &[Vec<usize>]) {
     for g in run.iter_mut() {
         for entry in names {
             for &r in entry {
+                // Labels detached from their figures list the row groups of the form too
+                // (（三）不予公开 …): headings there, not rows.
+                if !single && optional[r] {
+                    continue;
+                }
                 let bonus = if single && last.contains(&r) { NAMED + 1 } else { NAMED };
                 if let Some(h) = g.hints.iter_mut().find(|h| h.0 == r) {
                     h.1 = h.1.max(bonus);
@@ -290,6 +322,8 @@ struct Fit {
     unsplit: Option<(usize, usize)>,
     /// How well the figures fit, before labels.
     base: i32,
+    /// Fewer cells than the row has, as read (no split, no blank cells to account for them).
+    short: bool,
 }
 
 struct Dp<'a> {
@@ -304,8 +338,8 @@ enum Step {
     SkipRow,
     /// The group fills this many rows.
     Fill(usize),
-    /// The group and the next one fill one row.
-    Join,
+    /// This many groups fill this many rows.
+    Join(usize, usize),
 }
 
 impl<'a> Dp<'a> {
@@ -332,6 +366,10 @@ impl<'a> Dp<'a> {
         let fit = fit_cells(self.t, &cells, j, n)?;
         let named: i32 = (j..j + n).map(|r| self.hint(g, r)).sum();
         let hinted = !self.groups[g].hints.is_empty();
+        if rows.iter().zip(j..).any(|(r, k)| r.kind == RowKind::Optional && self.hint(g, k) == 0) {
+            // A row not in the form is read only where a label names it.
+            return None;
+        }
         if named == 0 && cells.iter().all(|c| c.kind == TokKind::Blank) {
             return None;
         }
@@ -352,38 +390,64 @@ impl<'a> Dp<'a> {
         if named == 0 && hinted {
             score += MISNAMED;
         }
+        if fit.short && named == 0 {
+            return None;
+        }
+        if fit.short {
+            // Too few cells: the row is shown, gives nothing, and must not win a row from
+            // figures that fill it.
+            score = fit.base + named.min(1);
+        }
         score += rows.iter().filter(|r| r.kind == RowKind::Optional).count() as i32 * OPTIONAL;
         Some((score, fit))
     }
 
-    /// Score of groups `g` and `g + 1` filling row `j` together (a row whose cells a PDF set
-    /// on two lines): the order the row's identities accept.
-    fn join(&self, g: usize, j: usize) -> Option<(i32, Fit)> {
-        let next = self.groups.get(g + 1)?;
-        if !next.joins_previous || !next.hints.iter().all(|h| self.groups[g].hints.contains(h)) {
+    /// Score of groups `g..g + k` filling rows `j..j + n` together: a row whose cells a PDF set
+    /// on several lines (a 总计 apart from the rest, before or after it; a figure left on its
+    /// label's line; a row's cells run on into the next rows'). Between the groups may stand
+    /// fragments of labels, or a label of rows the first group's label names too, when each
+    /// row's sum then holds.
+    fn join(&self, g: usize, k: usize, j: usize, n: usize) -> Option<(i32, Fit)> {
+        if g + k > self.groups.len() {
             return None;
         }
-        let row = &self.t.rows[j];
-        let width = row.columns.len();
-        let a = cell_toks(self.toks, &self.groups[g].toks);
-        let b = cell_toks(self.toks, &next.toks);
-        if a.is_empty() || b.is_empty() || a.len() + b.len() != width {
+        let parts = &self.groups[g..g + k];
+        let rows = &self.t.rows[j..j + n];
+        let across = parts[1..].iter().any(|p| !p.joins_previous);
+        if across && !rows.iter().all(|r| has_row_sum(self.t, r)) {
             return None;
         }
-        let columns: Vec<&'static str> = row.columns.iter().map(|c| c.id).collect();
-        let values = |v: &[&Tok]| v.iter().map(|t| t.value()).collect::<Vec<_>>();
-        for order in [[&b, &a], [&a, &b]] {
-            let cells: Vec<&Tok> = order.iter().flat_map(|x| x.iter().copied()).collect();
-            let v = values(&cells);
-            if v.iter().all(Option::is_none) || !arith::row_ok(self.t, &columns, &v) {
+        if rows.iter().any(|r| r.kind == RowKind::Optional) {
+            return None;
+        }
+        let width: usize = rows.iter().map(|r| r.columns.len()).sum();
+        let pieces: Vec<Vec<&Tok>> = parts.iter().map(|p| cell_toks(self.toks, &p.toks)).collect();
+        if pieces.iter().any(Vec::is_empty) || pieces.iter().map(Vec::len).sum::<usize>() != width {
+            return None;
+        }
+        let hint = |r: usize| (g..g + k).map(|x| self.hint(x, r)).max().unwrap_or(0);
+        let named: i32 = (j..j + n).map(hint).sum();
+        if (n > 1 || across) && (j..j + n).any(|r| hint(r) == 0) {
+            return None;
+        }
+        if named == 0 && !self.t.order_fills {
+            return None;
+        }
+        // As read first; for one row also with the first piece last or the last piece first
+        // (a 总计 set apart, before or after the rest), when only that order adds up.
+        let mut orders: Vec<Vec<usize>> = vec![(0..k).collect()];
+        if n == 1 {
+            orders.push((1..k).chain([0]).collect());
+            orders.push([k - 1].into_iter().chain(0..k - 1).collect());
+        }
+        for order in orders {
+            let cells: Vec<&Tok> = order.iter().flat_map(|&x| pieces[x].iter().copied()).collect();
+            let v: Vec<Option<f64>> = cells.iter().map(|t| t.value()).collect();
+            if v.iter().all(Option::is_none) || !rows_ok(self.t, rows, &v) {
                 continue;
             }
             let reading: Vec<RawCell> = cells.iter().map(|t| raw_cell(t, true)).collect();
-            let named = self.hint(g, j);
-            if named == 0 && !self.t.order_fills {
-                return None;
-            }
-            let fit = Fit { readings: vec![reading], unsplit: None, base: 2 };
+            let fit = Fit { readings: vec![reading], unsplit: None, base: 2, short: false };
             return Some((2 + named, fit));
         }
         None
@@ -419,14 +483,16 @@ impl<'a> Dp<'a> {
                         fits.insert((i, j, span), fit);
                     }
                 }
-                if j < n && i + 1 < m {
-                    if let Some((score, fit)) = self.join(i, j) {
-                        let v = score + best[i + 2][j + 1];
-                        if v > b {
-                            b = v;
-                            s = Step::Join;
+                for k in 2..=JOIN_MAX.min(m - i) {
+                    for span in 1..=(n - j).min(4) {
+                        if let Some((score, fit)) = self.join(i, k, j, span) {
+                            let v = score + best[i + k][j + span];
+                            if v > b {
+                                b = v;
+                                s = Step::Join(k, span);
+                            }
+                            fits.insert((i, j, JOINED * k + span), fit);
                         }
-                        fits.insert((i, j, 0), fit);
                     }
                 }
                 best[i][j] = b;
@@ -452,21 +518,20 @@ impl<'a> Dp<'a> {
                     i += 1;
                     j += span;
                 }
-                Step::Join => {
-                    if let Some(fit) = fits.remove(&(i, j, 0)) {
-                        path.push(Cut { g: i, groups: 2, j, span: 1, fit });
+                Step::Join(k, span) => {
+                    if let Some(fit) = fits.remove(&(i, j, JOINED * k + span)) {
+                        path.push(Cut { g: i, groups: k, j, span, fit });
                     }
-                    i += 2;
-                    j += 1;
+                    i += k;
+                    j += span;
                 }
             }
         }
         let keep = self.tight(&path);
+        let mut path: Vec<Cut> = path.into_iter().zip(keep).filter(|x| x.1).map(|x| x.0).collect();
+        self.orphan_totals(&mut path);
         let mut rows = Vec::new();
-        for (Cut { g, j, span, fit, .. }, keep) in path.into_iter().zip(keep) {
-            if !keep {
-                continue;
-            }
+        for Cut { g, j, span, fit, .. } in path {
             let at = self.groups[g].toks.first().map_or(0, |&i| self.toks[i].start);
             let label = self.groups[g].label.clone();
             // A reading over several rows is cut into rows.
@@ -491,6 +556,50 @@ impl<'a> Dp<'a> {
         Aligned { rows, score: best[0][0] }
     }
 
+    /// A row read without its 总计, and one figure left over in the table that is the sum of
+    /// the row's cells: the 总计 that the PDF set apart from its row (`（二）部分公开` whose 9
+    /// comes four rows later). Taken only when exactly one such figure is left; the cell is
+    /// marked guessed.
+    fn orphan_totals(&self, path: &mut [Cut]) {
+        let used: Vec<bool> = {
+            let mut u = vec![false; self.groups.len()];
+            for c in path.iter() {
+                u[c.g..c.g + c.groups].iter_mut().for_each(|x| *x = true);
+            }
+            u
+        };
+        let mut left: Vec<usize> = (0..self.groups.len())
+            .filter(|&g| !used[g] && self.groups[g].toks.len() == 1)
+            .filter(|&g| self.toks[self.groups[g].toks[0]].value().is_some())
+            .collect();
+        for c in path.iter_mut() {
+            let row = &self.t.rows[c.j];
+            if c.span != 1 || c.fit.readings.len() != 1 || !has_row_sum(self.t, row) {
+                continue;
+            }
+            let reading = &c.fit.readings[0];
+            if reading.len() + 1 != row.columns.len() || reading.iter().any(|x| x.value.is_none()) {
+                continue;
+            }
+            let sum: f64 = reading.iter().filter_map(|x| x.value).sum();
+            let fits: Vec<usize> = left
+                .iter()
+                .copied()
+                .filter(|&g| self.toks[self.groups[g].toks[0]].value() == Some(sum))
+                .collect();
+            if let [g] = fits[..] {
+                let mut cells = reading.clone();
+                for x in cells.iter_mut() {
+                    x.guessed = true;
+                }
+                cells.push(raw_cell(&self.toks[self.groups[g].toks[0]], true));
+                c.fit.readings = vec![cells];
+                c.fit.short = false;
+                left.retain(|&x| x != g);
+            }
+        }
+    }
+
     /// For a template whose rows vary in order from report to report (the statistics table):
     /// each group goes to the row its label names; a label the form repeats (被依法纠错数 under
     /// 复议 and under 诉讼) takes the first such row after the last one placed.
@@ -499,6 +608,10 @@ impl<'a> Dp<'a> {
         let mut last: Option<usize> = None;
         let mut out = Aligned::default();
         for (g, group) in self.groups.iter().enumerate() {
+            if group.toks.iter().all(|&i| self.toks[i].kind == TokKind::Blank) {
+                // Empty cells beside a heading of the table (一、主动公开情况).
+                continue;
+            }
             let Some(top) = group.hints.iter().filter(|h| !used[h.0]).map(|h| h.1).max() else {
                 continue;
             };
@@ -569,6 +682,32 @@ struct Cut {
     fit: Fit,
 }
 
+/// Whether the values (a prefix, possibly) of consecutive rows satisfy each row's identities.
+fn rows_ok(t: &Template, rows: &[RowDef], values: &[Option<f64>]) -> bool {
+    let mut from = 0;
+    for r in rows {
+        if values.len() <= from {
+            break;
+        }
+        let cols: Vec<&'static str> = r.columns.iter().map(|c| c.id).collect();
+        let to = (from + r.columns.len()).min(values.len());
+        if !arith::row_ok(t, &cols, &values[from..to]) {
+            return false;
+        }
+        from += r.columns.len();
+    }
+    true
+}
+
+/// Whether the form states a row's total as the sum of its other cells.
+fn has_row_sum(t: &Template, row: &RowDef) -> bool {
+    t.identities.iter().any(|i| {
+        i.exact
+            && matches!(i.rule, super::template::Rule::RowSum { total, .. }
+                if row.columns.last().is_some_and(|c| c.id == total))
+    })
+}
+
 fn cell_toks<'t>(toks: &'t [Tok], idx: &[usize]) -> Vec<&'t Tok> {
     idx.iter().map(|&i| &toks[i]).collect()
 }
@@ -605,43 +744,34 @@ fn fit_cells(t: &Template, cells: &[&Tok], j: usize, n: usize) -> Option<Fit> {
             return None;
         }
         let reading: Vec<RawCell> = c.iter().map(|t| raw_cell(t, false)).collect();
-        return Some(Fit { readings: vec![reading], unsplit: None, base: 0 });
+        return Some(Fit { readings: vec![reading], unsplit: None, base: 0, short: false });
     }
-    // Identity check per row of a reading.
-    let ok_rows = |values: &[Option<f64>]| -> bool {
-        let mut from = 0;
-        for r in rows {
-            let w = r.columns.len();
-            if values.len() <= from {
-                break;
-            }
-            let cols: Vec<&'static str> = r.columns.iter().map(|c| c.id).collect();
-            let to = (from + w).min(values.len());
-            if !arith::row_ok(t, &cols, &values[from..to]) {
-                return false;
-            }
-            from += w;
-        }
-        true
-    };
+    let ok_rows = |values: &[Option<f64>]| rows_ok(t, rows, values);
     if c.len() == width {
         let reading: Vec<RawCell> = c.iter().map(|t| raw_cell(t, false)).collect();
         let v: Vec<Option<f64>> = c.iter().map(|t| t.value()).collect();
         let base = if ok_rows(&v) { 3 } else { 2 };
-        return Some(Fit { readings: vec![reading], unsplit: None, base });
+        return Some(Fit { readings: vec![reading], unsplit: None, base, short: false });
     }
     if c.len() > width {
         // More figures than cells: the row's own are the last ones (a row number or a stray
         // figure comes first). Only for one row and one extra figure.
         if n == 1 && c.len() == width + 1 {
             let reading: Vec<RawCell> = c[1..].iter().map(|t| raw_cell(t, true)).collect();
-            return Some(Fit { readings: vec![reading], unsplit: None, base: 0 });
+            return Some(Fit { readings: vec![reading], unsplit: None, base: 0, short: false });
         }
         return None;
     }
     // Fewer cells than the rows need.
     let glued = c.iter().any(|x| matches!(x.kind, TokKind::Num { glued: true, .. }));
-    if glued {
+    let capacity: usize = c
+        .iter()
+        .map(|x| match x.kind {
+            TokKind::Num { glued: true, .. } => x.text.len(),
+            _ => 1,
+        })
+        .sum();
+    if glued && capacity >= width {
         let parts: Vec<Part> = c
             .iter()
             .map(|x| match x.kind {
@@ -652,7 +782,10 @@ fn fit_cells(t: &Template, cells: &[&Tok], j: usize, n: usize) -> Option<Fit> {
         let found = split::splits(&parts, width, &ok_rows, READINGS + 1);
         let span = (c[0].start, c[c.len() - 1].end);
         if found.capped || found.found.is_empty() || found.found.len() > READINGS {
-            return Some(Fit { readings: Vec::new(), unsplit: Some(span), base: 0 });
+            if n > 1 {
+                return None;
+            }
+            return Some(Fit { readings: Vec::new(), unsplit: Some(span), base: 0, short: false });
         }
         let readings: Vec<Vec<RawCell>> = found
             .found
@@ -678,17 +811,18 @@ fn fit_cells(t: &Template, cells: &[&Tok], j: usize, n: usize) -> Option<Fit> {
             })
             .collect();
         let base = if readings.len() == 1 { 3 } else { 2 };
-        return Some(Fit { readings, unsplit: None, base });
+        return Some(Fit { readings, unsplit: None, base, short: false });
     }
-    // A lone figure in a row whose total is the sum of its other (blank) cells: the total.
-    if n == 1 && c.len() == 1 && c[0].value().is_some() {
-        let row = &rows[0];
-        let total_last = t.identities.iter().any(|i| {
-            i.exact
-                && matches!(i.rule, super::template::Rule::RowSum { total, .. }
-                    if row.columns.last().is_some_and(|c| c.id == total))
-        });
-        if total_last && width > 1 {
+    // A lone figure after empty lines, in a row whose total is the sum of its other cells: the
+    // total, the empty lines its blank cells.
+    if n == 1
+        && c.len() == 1
+        && c[0].value().is_some()
+        && c[0].gap
+        && has_row_sum(t, &rows[0])
+        && width > 1
+    {
+        {
             let mut reading: Vec<RawCell> = (0..width - 1)
                 .map(|_| RawCell {
                     raw: String::new(),
@@ -700,7 +834,7 @@ fn fit_cells(t: &Template, cells: &[&Tok], j: usize, n: usize) -> Option<Fit> {
                 })
                 .collect();
             reading.push(raw_cell(c[0], true));
-            return Some(Fit { readings: vec![reading], unsplit: None, base: 1 });
+            return Some(Fit { readings: vec![reading], unsplit: None, base: 1, short: false });
         }
     }
     // Too few cells: shown as read, given as no indicator (the checks say so).
@@ -708,7 +842,7 @@ fn fit_cells(t: &Template, cells: &[&Tok], j: usize, n: usize) -> Option<Fit> {
         return None;
     }
     let reading: Vec<RawCell> = c.iter().map(|t| raw_cell(t, false)).collect();
-    Some(Fit { readings: vec![reading], unsplit: None, base: 0 })
+    Some(Fit { readings: vec![reading], unsplit: None, base: 0, short: true })
 }
 
 #[cfg(test)]

@@ -61,7 +61,10 @@ pub fn extract(norm: &Normalized, regions: &[Region], prose: &[Indicator]) -> Ex
     let mut out = Extracted::default();
     let mut preferred: Option<Layout> = None;
     for region in regions {
-        let toks = tokens::tokens(norm, region.from, region.to);
+        let mut toks = tokens::tokens(norm, region.from, region.to);
+        if let Some((a, b)) = region.tail {
+            toks.extend(tokens::tokens(norm, a, b));
+        }
         let text: String =
             norm.text[region.from..region.to].chars().filter(|c| !c.is_whitespace()).collect();
         let mut best: Option<(i32, &Template, align::Aligned)> = None;

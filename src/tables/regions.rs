@@ -23,6 +23,9 @@ pub struct Region {
     pub to: usize,
     /// Byte ranges of the region's lines that are not prose (header and rows).
     pub lines: Vec<(usize, usize)>,
+    /// Lines at the very end of the text that hold only cells and header words of the form:
+    /// where a PDF's text layer left the last cells of the last table (read after the region).
+    pub tail: Option<(usize, usize)>,
 }
 
 /// Table 2 starts at the first line with one of these (`第二十条第(一)项`, `信息内容`).
@@ -128,7 +131,39 @@ pub fn regions(text: &str) -> Vec<Region> {
         from = stop.max(i + 1);
     }
     out.sort_by_key(|r| r.from);
+    // Cells left after the end of the report belong to the last table before them.
+    if let Some(tail) = trailing_cells(text, &lines) {
+        if let Some(last) = out.iter_mut().rev().find(|r| r.to <= tail.0 && r.table.is_standard()) {
+            last.lines.push(tail);
+            last.tail = Some(tail);
+        }
+    }
     out
+}
+
+/// The last lines of the text when they hold only figures and short header words (`总计`,
+/// `1`) after the report's last sentence: a PDF's text layer sometimes puts a table's last
+/// cells there.
+fn trailing_cells(text: &str, lines: &[(usize, &str)]) -> Option<(usize, usize)> {
+    let mut start = None;
+    let mut figures = 0;
+    for &(at, l) in lines.iter().rev() {
+        let t = l.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let cell = t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ' ');
+        let header = t.chars().count() <= 4
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && !t.contains(['。', ',', ':']);
+        if !(cell || header) {
+            break;
+        }
+        figures += usize::from(cell);
+        start = Some(at);
+    }
+    let start = start?;
+    (figures > 0 && figures <= 4 && start > 0).then(|| (start, text.trim_end().len()))
 }
 
 /// A row of the statistics table set out with separators: label, unit, figure.
@@ -178,7 +213,7 @@ fn region(text: &str, table: TableId, from: usize, to: usize) -> Region {
             _ => lines.push((start, end)),
         }
     }
-    Region { table, from, to: to.max(from), lines }
+    Region { table, from, to: to.max(from), lines, tail: None }
 }
 
 #[cfg(test)]

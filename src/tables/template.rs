@@ -436,7 +436,7 @@ pub const TABLE2_2019: Template = Template {
     table: TableId::Table2,
     layout: Layout::Y2019,
     title: "二、主动公开政府信息情况",
-    marks: &["本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "采购项目数量", "本年增/减", "处理决定数量"],
+    marks: &["本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "采购项目数量", "本年增/减"],
     corner: "信息内容",
     rows: &[
         row2("规章", "std.rules", &["规章"], FILES_2019),
@@ -887,11 +887,17 @@ pub fn bare_label(label: &str) -> String {
     rest.to_string()
 }
 
+/// Units the statistics table writes beside its labels, longest first.
+const UNITS: &[&str] = &["人次", "万元", "条", "件", "次", "个", "人", "篇", "元", "项", "期"];
+
 /// Where `word` (see the module doc) occurs in `label` (normalised, white space removed) outside
 /// brackets: the byte offset of the first such occurrence.
 pub fn find_word(label: &str, word: &str) -> Option<usize> {
     if let Some(exact) = word.strip_prefix('=') {
-        return (bare_label(label) == exact).then_some(0);
+        // The statistics table's unit may be glued to its label (`1.同意公开件`).
+        let bare = bare_label(label);
+        let unitless = UNITS.iter().find_map(|u| bare.strip_suffix(u)).unwrap_or(&bare);
+        return (bare == exact || unitless == exact).then_some(0);
     }
     let mut from = 0;
     while let Some(i) = label[from..].find(word) {

@@ -50,6 +50,9 @@ pub struct Tok {
     pub text: String,
     /// A row break comes before this token.
     pub brk: bool,
+    /// Three empty lines or more come right before it: cells left empty in a table written one
+    /// cell a line.
+    pub gap: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -103,11 +106,19 @@ pub fn tokens(norm: &Normalized, from: usize, to: usize) -> Vec<Tok> {
     let mut open = false;
     let mut pending_brk = false;
     let mut offset = from;
+    let mut empty_lines = 0;
     for line in text.split('\n') {
         let base = offset;
         offset += line.len() + 1;
         let trimmed = line.trim();
         if trimmed.is_empty() {
+            empty_lines += 1;
+            continue;
+        }
+        let gap = empty_lines >= 3;
+        empty_lines = 0;
+        if is_markdown_rule(trimmed) {
+            // `|---|---|` under a Markdown header row.
             continue;
         }
         if is_page_number(trimmed) || trimmed.contains('。') {
@@ -137,6 +148,7 @@ pub fn tokens(norm: &Normalized, from: usize, to: usize) -> Vec<Tok> {
                         end: at,
                         text: String::new(),
                         brk: false,
+                        gap: false,
                     });
                 }
             } else {
@@ -158,6 +170,9 @@ pub fn tokens(norm: &Normalized, from: usize, to: usize) -> Vec<Tok> {
                 pending_brk = false;
             }
         }
+        if let Some(t) = out.get_mut(before) {
+            t.gap = gap;
+        }
         let cells = out[before..].iter().filter(|t| t.is_cell()).count();
         let texts = out[before..].len() - cells;
         let seps = trimmed.matches(['|', '\t']).count();
@@ -168,9 +183,16 @@ pub fn tokens(norm: &Normalized, from: usize, to: usize) -> Vec<Tok> {
     merge_text(out)
 }
 
-/// A line holding a whole row between separators: two fields with content, or more.
+/// The rule under a Markdown table's header (`|---|:---:|`).
+fn is_markdown_rule(line: &str) -> bool {
+    line.contains("---") && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// A line holding a whole row between separators: two fields with content, or more, or a
+/// Markdown row (`| 0 |`).
 fn is_row_line(line: &str) -> bool {
-    line.split(['|', '\t']).filter(|f| !f.trim().is_empty()).count() >= 2
+    let filled = line.split(['|', '\t']).filter(|f| !f.trim().is_empty()).count();
+    filled >= 2 || (filled == 1 && line.len() > 1 && line.starts_with('|') && line.ends_with('|'))
 }
 
 /// Adjacent text tokens of one field become one (a label written with spaces).
@@ -216,6 +238,7 @@ fn field_tokens(field: &str, base: usize, out: &mut Vec<Tok>) {
             end: start + trimmed.len(),
             text: trimmed.to_string(),
             brk: false,
+            gap: false,
         });
         return;
     }
@@ -235,6 +258,7 @@ fn field_tokens(field: &str, base: usize, out: &mut Vec<Tok>) {
                     end: base + to - trail,
                     text: t,
                     brk: false,
+                    gap: false,
                 });
             }
         }
@@ -327,6 +351,7 @@ fn field_tokens(field: &str, base: usize, out: &mut Vec<Tok>) {
                 end: base + end,
                 text: field[at..end].to_string(),
                 brk: false,
+                gap: false,
             });
             i = j;
             continue;
@@ -371,6 +396,7 @@ fn push_num(out: &mut Vec<Tok>, run: &str, start: usize) {
         end: start + run.len(),
         text: run.to_string(),
         brk: false,
+        gap: false,
     });
 }
 
