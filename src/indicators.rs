@@ -445,7 +445,7 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
     let text = norm.text.as_str();
     let clauses = &norm.clauses;
     let table = table();
-    let home = home_level(text);
+    let home = Home { level: home_level(text), office: office_report(text) };
     let mut out = Vec::new();
     for hits in table.candidate_rows(text, clauses) {
         let (from, to) = hits.range;
@@ -473,7 +473,7 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
 fn read_match(
     norm: &Normalized,
     outline: &Outline,
-    home: Option<char>,
+    home: Home,
     rule: &Rule,
     caps: &Captures<'_, '_>,
     out: &mut Vec<Candidate>,
@@ -550,7 +550,12 @@ fn read_match(
     }
     let scope = match rule.scope {
         ScopeRule::Fixed(s) => s,
-        ScopeRule::Auto => scope_of(text, clauses, home, m.start(), number_at),
+        // An office's own report (现将我办……) speaks for the office as a whole: the office named
+        // as subject (区政府办公室共收到8份申请) is the whole, not its government's own part.
+        ScopeRule::Auto => match scope_of(text, clauses, home.level, m.start(), number_at) {
+            Scope::Own if home.office => Scope::Whole,
+            s => s,
+        },
     };
     if rule.only_scope.is_some_and(|s| s != scope) {
         return;
@@ -766,6 +771,21 @@ fn first_subject_part(s: &str) -> &str {
         }
     }
     s
+}
+
+/// Whom a report speaks for.
+#[derive(Clone, Copy)]
+struct Home {
+    /// See [`home_level`].
+    level: Option<char>,
+    /// See [`office_report`].
+    office: bool,
+}
+
+/// A government office's own report, which calls itself 我办 or 本办公室: its figures are the
+/// office's whole, even where it names itself as a government's office.
+fn office_report(text: &str) -> bool {
+    text.contains("我办") || text.contains("本办公室")
 }
 
 /// Levels of jurisdiction, as the last character of their names.
@@ -1042,6 +1062,19 @@ mod tests {
         assert_eq!(get(&found, "reconsideration.total", Scope::Own), Some(2.0), "{found:?}");
         assert_eq!(get(&found, "litigation.total", Scope::Own), Some(1.0));
         assert_eq!(get(&found, "litigation.total", Scope::Whole), None);
+    }
+
+    #[test]
+    fn an_office_reporting_for_itself_is_the_whole() {
+        // The same sentence in a government's report is the office's own part (above); in the
+        // office's own report (我办) it is the report's whole.
+        let text = "现将我办2022年度政府信息公开情况报告如下:\n2022年,区政府办公室共收到8份政府信息公开申请。其中,予以公开2件,部分公开2件。";
+        let found = run(text);
+        assert_eq!(get(&found, "apply.received", Scope::Whole), Some(8.0), "{found:?}");
+        assert_eq!(get(&found, "apply.result.granted", Scope::Whole), Some(2.0), "{found:?}");
+        assert!(!found.iter().any(|i| i.scope == Scope::Own), "{found:?}");
+        let found = run("全区收到申请20件。区政府办公室共收到8份政府信息公开申请。");
+        assert_eq!(get(&found, "apply.received", Scope::Own), Some(8.0), "{found:?}");
     }
 
     #[test]
