@@ -4,11 +4,13 @@
 //
 // What goes where, and why (file:// pages cannot import or fetch files, a worker from a Blob
 // URL dies at once there, one from a data: URL works):
-// - the page's modules and pdf.js: one module script bundled by esbuild (pdf.js stays lazy:
-//   esbuild evaluates a dynamically imported module only when it is imported);
-// - the analysis worker (worker.js + the wasm-bindgen glue): a data: URL;
-// - the wasm modules (analyzer, Excel writer), the pdf.js worker, the Chinese CMaps and the samples: base64 in
-//   non-executed <script type="application/octet-stream"> blocks, read when first needed;
+// - the page's modules and pdf.js (both builds): one module script bundled by esbuild for the
+//   floor's browsers (pdf.js stays lazy: esbuild evaluates a dynamically imported module only
+//   when it is imported);
+// - the analysis worker (www/pkg/worker.js, already one classic script): a data: URL;
+// - the wasm modules (analyzer, .docx reader, checks across reports, Excel writer), the pdf.js workers, the Chinese
+//   CMaps and the samples: base64 in non-executed <script type="application/octet-stream">
+//   blocks, read when first needed;
 // - the CSS and the check for old browsers: inline.
 // The Content-Security-Policy keeps the served page's rule (no other origin) with hashes for the
 // inline scripts and styles.
@@ -26,6 +28,8 @@ const OUT = path.join(ROOT, 'dist', 'nianbao.html');
 const CMAP = /^(Adobe-(GB1|CNS1)|UniGB|UniCNS|GB|GBK|GBpc|GBT|GBK2K|B5|ETen|ETHK|HKdla|HKdlb|HKgccs|HKm314|HKm471|HKscs|CNS|Identity)/;
 
 const read = (p) => fs.readFileSync(path.join(WWW, p));
+// The floor's browsers, from wasm-pack.toml's [floor] (`browsers = ["chrome86", …]`).
+const FLOOR = JSON.parse(fs.readFileSync(path.join(ROOT, 'wasm-pack.toml'), 'utf8').match(/^browsers\s*=\s*(\[.*\])/m)[1]);
 const b64 = (buf) => Buffer.from(buf).toString('base64');
 const sha = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -36,7 +40,7 @@ async function bundle(entry, format) {
     format,
     minify: true,
     write: false,
-    target: ['chrome87', 'firefox115'],
+    target: FLOOR,
     charset: 'utf8',
     legalComments: 'none',
     logLevel: 'warning',
@@ -56,19 +60,17 @@ function bytes(s){var bin=atob(s),out=new Uint8Array(bin.length);for(var i=0;i<b
 var cmaps=null;
 return{
 get workerUrl(){return 'data:text/javascript;base64,'+text('nb-worker');},
-get pdfWorkerUrl(){return 'data:text/javascript;base64,'+text('nb-pdf-worker');},
+pdfWorkerUrl:function(modern){return 'data:text/javascript;base64,'+text(modern?'nb-pdf-worker':'nb-pdf-worker-legacy');},
 get cmaps(){return cmaps||(cmaps=JSON.parse(text('nb-cmaps')));},
-wasm:function(){return bytes(text('nb-wasm'));},
-xlsxWasm:function(){return bytes(text('nb-xlsx-wasm'));},
+get wasm(){return text('nb-wasm');},
+module:function(name){return text('nb-'+name+'-wasm');},
 samples:function(){return JSON.parse(text('nb-samples')).map(function(s){return{name:s.name,bytes:bytes(s.b64)};});}
 };})();`;
 
 async function main() {
   const app = await bundle('js/app.js', 'esm');
-  const worker = await bundle('js/worker.js', 'esm');
-  for (const [name, code] of [['app', app], ['worker', worker]]) {
-    if (/<\/script/i.test(code)) throw new Error(`${name} bundle contains </script>`);
-  }
+  const worker = read('pkg/worker.js').toString();
+  if (/<\/script/i.test(app)) throw new Error('app bundle contains </script>');
   const css = read('css/app.css').toString();
   const check = read('js/check.js').toString();
   const cmapDir = path.join(WWW, 'vendor/pdfjs/cmaps');
@@ -97,9 +99,12 @@ async function main() {
   swap('<script src="js/check.js"></script>', `<script>${check}</script>`);
   swap('<script type="module" src="js/app.js"></script>',
     dataBlock('nb-wasm', b64(read('pkg/nianbao_bg.wasm'))) +
+    dataBlock('nb-docx-wasm', b64(read('pkg/nianbao_docx_bg.wasm'))) +
+    dataBlock('nb-batch-wasm', b64(read('pkg/nianbao_batch_bg.wasm'))) +
     dataBlock('nb-xlsx-wasm', b64(read('pkg/nianbao_xlsx_bg.wasm'))) +
     dataBlock('nb-worker', b64(worker)) +
-    dataBlock('nb-pdf-worker', b64(read('vendor/pdfjs/pdf.worker.min.js'))) +
+    dataBlock('nb-pdf-worker', b64(read('vendor/pdfjs/pdf.worker.js'))) +
+    dataBlock('nb-pdf-worker-legacy', b64(read('vendor/pdfjs/pdf.worker.legacy.js'))) +
     dataBlock('nb-cmaps', JSON.stringify(cmaps)) +
     dataBlock('nb-samples', JSON.stringify(samples)) +
     `<script>${DIST_SCRIPT}</script>\n<script type="module">${app}</script>`);

@@ -11,8 +11,12 @@ use std::sync::OnceLock;
 
 /// 《title》 optionally followed by (文号), or a 文号 on its own.
 const CITATION: &str = concat!(
-    r"《(?P<title>[^《》\n]{1,80})》(?:\((?P<num1>[\p{Han}]{1,12}\[(?:19|20)[0-9]{2}\][0-9]{1,4}号)\))?",
-    r"|(?P<num2>[\p{Han}]{1,12}\[(?:19|20)[0-9]{2}\][0-9]{1,4}号)",
+    r"《(?P<title>[^《》\n]{1,80})》(?:\((?P<num1>[",
+    han!(),
+    r"]{1,12}\[(?:19|20)[0-9]{2}\][0-9]{1,4}号)\))?",
+    r"|(?P<num2>[",
+    han!(),
+    r"]{1,12}\[(?:19|20)[0-9]{2}\][0-9]{1,4}号)",
 );
 
 /// Words that may stand right before a 文号 but are not part of its issuer.

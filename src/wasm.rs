@@ -1,11 +1,13 @@
 //! The WebAssembly face of the library: a few `#[wasm_bindgen]` functions and no analysis.
 //!
-//! Takes bytes, text or pdf.js text items from the page's worker (`www/js/worker.js`); gives the
-//! very object the command line prints (`analyze*`: `serde-wasm-bindgen` with the JSON-compatible
-//! serializer, so `None` is `null` and maps are plain objects), or for the page its JSON line and
-//! CSV rows and digest (`*_for_page`), the checks across reports and the roll-up of their
-//! tables, the indicator vocabulary and table layouts, which files are read, and archive members.
-//! (Excel workbooks come from a module of their own, `wasm/xlsx/`, loaded only on export.)
+//! Takes bytes, text or pdf.js text items from the page's worker (`www/js/worker.js`); gives for
+//! each report the very JSON line and CSV rows the command line prints and its digest
+//! (`*_for_page`: one string crosses to JavaScript far faster than thousands of small objects,
+//! and `JSON.parse` of the line is the CLI's object), the indicator vocabulary and table
+//! layouts, and which files are read. Reading .docx files and .zip archives (`wasm/docx/`), the
+//! checks across reports and the roll-up (`wasm/batch/`, which takes the digests made here) and
+//! writing Excel workbooks (`wasm/xlsx/`) are modules of their own, loaded only when first
+//! needed; this one is built with the `page` feature.
 //!
 //! Errors reach JavaScript as `Error` exceptions carrying the Chinese message of
 //! [`crate::Error`]. A panic is reported on the console by `console_error_panic_hook` (set when
@@ -32,24 +34,11 @@ fn js_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
 }
 
-/// Analyses one file: the object `nianbao extract --json` prints for it.
-#[wasm_bindgen]
-pub fn analyze(bytes: &[u8], file_name: &str) -> Result<JsValue, JsValue> {
-    let report = crate::analyze(bytes, file_name).map_err(|e| js_error(&e.to_string()))?;
-    to_js(&report)
-}
-
-/// Analyses pasted text.
-#[wasm_bindgen]
-pub fn analyze_text(text: &str, file_name: &str) -> Result<JsValue, JsValue> {
-    to_js(&crate::analyze_text(text, file_name))
-}
-
 /// What the page keeps of one analysis: the report as the CLI's JSON line (one string crosses
 /// to JavaScript far faster than thousands of small objects; the page parses it when it needs
 /// the report), its rows of the CLI's CSV, so that exports are the command line's, byte for
 /// byte, and its digest for the checks across reports ([`crate::batch::Digest`], JSON, handed
-/// back as is to [`compare`] and [`rollup`]), with the agency's comparable name (the overview
+/// as is to the batch module's `compare` and `rollup`), with the agency's comparable name (the overview
 /// filters by it: 市政府办公室 and 市人民政府办公室 are one agency).
 #[derive(Serialize)]
 struct ForPage {
@@ -68,35 +57,6 @@ fn for_page(report: &Report) -> Result<JsValue, JsValue> {
     to_js(&ForPage { json: crate::output::json(report), csv, digest, agency_key })
 }
 
-fn digests(json: &str) -> Result<Vec<crate::batch::Digest>, JsValue> {
-    serde_json::from_str(json).map_err(|e| js_error(&format!("报告摘要格式不对：{e}")))
-}
-
-/// The checks across reports ([`crate::batch::compare`]): `digests` is a JSON array of the
-/// digests `analyze_*_for_page` gave; returns `{findings, agencies}` as JSON (one string crosses
-/// to JavaScript faster than a thousand agencies' objects).
-#[wasm_bindgen]
-pub fn compare(digests_json: &str) -> Result<String, JsValue> {
-    json_of(&crate::batch::compare(&digests(digests_json)?))
-}
-
-/// The roll-up of the reports' standard tables ([`crate::rollup::sum`]), as JSON.
-#[wasm_bindgen]
-pub fn rollup(digests_json: &str) -> Result<String, JsValue> {
-    json_of(&crate::rollup::sum(&digests(digests_json)?))
-}
-
-/// The roll-up's workbook for the Excel writer ([`crate::rollup::workbook`]), made only when it
-/// is exported (its 来源 sheet has a row per report per cell).
-#[wasm_bindgen]
-pub fn rollup_workbook(digests_json: &str) -> Result<JsValue, JsValue> {
-    to_js(&crate::rollup::workbook(&crate::rollup::sum(&digests(digests_json)?)))
-}
-
-fn json_of<T: Serialize>(value: &T) -> Result<String, JsValue> {
-    serde_json::to_string(value).map_err(|e| js_error(&format!("无法把结果交给页面：{e}")))
-}
-
 /// Which files of a folder or archive are read, and why the others are not
 /// ([`crate::inputs`]): `{read: [ext], skipped: [{extensions, reason}], other}`.
 #[wasm_bindgen]
@@ -109,28 +69,37 @@ pub fn inputs() -> Result<JsValue, JsValue> {
     to_js(&serde_json::json!({"read": i::READ, "skipped": skipped, "other": i::OTHER}))
 }
 
-/// [`analyze`] for the page: `{json, csv}`.
+/// Analyses one file: `{json, csv}`, the line `nianbao extract --json` prints for it and its
+/// rows of `nianbao extract --csv`.
 #[wasm_bindgen]
 pub fn analyze_for_page(bytes: &[u8], file_name: &str) -> Result<JsValue, JsValue> {
     let report = crate::analyze(bytes, file_name).map_err(|e| js_error(&e.to_string()))?;
     for_page(&report)
 }
 
-/// [`analyze_text`] for the page: `{json, csv}`.
+/// Analyses pasted text: `{json, csv}`.
 #[wasm_bindgen]
 pub fn analyze_text_for_page(text: &str, file_name: &str) -> Result<JsValue, JsValue> {
     for_page(&crate::analyze_text(text, file_name))
 }
 
-/// Analyses a PDF from the text items pdf.js found on its pages
-/// (`[{page, x, y, w, h, s}]`: PDF points, `y` the baseline from the top of the page, `h` the
-/// font size; see [`crate::decode::pdf::PdfTextItem`]).
+/// What a file is, from its first bytes: `pdf`, `zip`, `ole`, `image` or `text`. The worker
+/// sends a `zip` (a .docx) to the .docx module first, and its text to
+/// [`analyze_docx_text_for_page`].
 #[wasm_bindgen]
-pub fn analyze_pdf_items(items: JsValue, file_name: &str) -> Result<JsValue, JsValue> {
-    to_js(&pdf_report(items, file_name)?)
+pub fn file_kind(bytes: &[u8], file_name: &str) -> String {
+    crate::decode::sniff(bytes, file_name).name().to_string()
 }
 
-/// [`analyze_pdf_items`] for the page: `{json, csv}`.
+/// Analyses a Word file from the text the .docx module read: `{json, csv}`.
+#[wasm_bindgen]
+pub fn analyze_docx_text_for_page(text: String, file_name: &str) -> Result<JsValue, JsValue> {
+    for_page(&crate::analyze_docx_text(text, file_name))
+}
+
+/// Analyses a PDF from the text items pdf.js found on its pages (`[{page, x, y, w, h, s}]`:
+/// PDF points, `y` the baseline from the top of the page, `h` the font size; see
+/// [`crate::decode::pdf::PdfTextItem`]): `{json, csv}`.
 #[wasm_bindgen]
 pub fn analyze_pdf_items_for_page(items: JsValue, file_name: &str) -> Result<JsValue, JsValue> {
     for_page(&pdf_report(items, file_name)?)
@@ -168,29 +137,4 @@ pub fn vocabulary() -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn layouts() -> Result<JsValue, JsValue> {
     to_js(&crate::tables::template::for_page())
-}
-
-/// The files of a .zip archive: `[{name, bytes}]`, or `[{name, error}]` for a member that
-/// cannot be read or is past a cap (zip bombs). What is skipped, the caps and the GBK names are
-/// those of [`crate::decode::archive`], as on the command line.
-#[wasm_bindgen]
-pub fn unzip(bytes: &[u8]) -> Result<js_sys::Array, JsValue> {
-    let members = crate::decode::archive::open(bytes).map_err(|e| js_error(&e.to_string()))?;
-    let out = js_sys::Array::new();
-    for m in members {
-        out.push(&member_object(&m.name, m.content.as_deref().map_err(|e| e.to_string()))?);
-    }
-    Ok(out)
-}
-
-fn member_object(name: &str, content: Result<&[u8], String>) -> Result<JsValue, JsValue> {
-    let obj = js_sys::Object::new();
-    js_sys::Reflect::set(&obj, &"name".into(), &name.into())?;
-    match content {
-        Ok(bytes) => {
-            js_sys::Reflect::set(&obj, &"bytes".into(), &js_sys::Uint8Array::from(bytes).into())?
-        }
-        Err(message) => js_sys::Reflect::set(&obj, &"error".into(), &message.into())?,
-    };
-    Ok(obj.into())
 }

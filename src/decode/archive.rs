@@ -173,7 +173,7 @@ fn inflate(
 fn member_name(raw: &[u8]) -> String {
     match std::str::from_utf8(raw) {
         Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GBK.decode(raw).0.into_owned(),
+        Err(_) => super::charset::decode_as(super::charset::Charset::Gbk, raw).0,
     }
 }
 

@@ -15,14 +15,16 @@
 //! totals (`archive.rs`, also for `.docx`), PDF pages and text items (`pdf.rs`). What a cap
 //! changed in a result is said in [`Document::notices`], which become findings of the report.
 
+#[cfg(feature = "docx")]
 pub mod archive;
+pub mod charset;
+#[cfg(feature = "docx")]
 pub mod docx;
 pub mod html;
 pub mod pdf;
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{Finding, Severity, SourceKind};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Largest file analysed (bytes): a report, even a PDF full of pictures, is far smaller.
 pub const MAX_BYTES: usize = 256 << 20;
@@ -149,7 +151,7 @@ pub fn decode(bytes: &[u8], file_name: &str) -> Result<Document, Error> {
     }
     let mut doc = match sniff(bytes, file_name) {
         Sniffed::Pdf => Document::of_text(pdf::to_text(bytes)?, SourceKind::Pdf, "PDF"),
-        Sniffed::Zip => Document::of_text(docx::to_text(bytes)?, SourceKind::Docx, "UTF-8"),
+        Sniffed::Zip => Document::of_text(read_docx(bytes)?, SourceKind::Docx, "UTF-8"),
         Sniffed::Ole => return Err(ole_error(file_name)),
         Sniffed::Image(what) => return Err(Error::new(ErrorKind::Image, format!("{what} 图片"))),
         Sniffed::Text => decode_text(bytes, file_name)?,
@@ -170,12 +172,23 @@ fn ole_error(file_name: &str) -> Error {
     Error::new(ErrorKind::LegacyWord, "")
 }
 
-/// Decodes text bytes: BOM first, then a `<meta charset>` for web pages, then UTF-8, then
-/// chardetng's guess (GBK/GB18030, Big5 …).
+/// The text of a .docx.
+#[cfg(feature = "docx")]
+fn read_docx(bytes: &[u8]) -> Result<String, Error> {
+    docx::to_text(bytes)
+}
+
+/// Built without .docx reading (the page's analyzer module: the page reads .docx files with a
+/// module of its own, `wasm/docx`, before they reach this one).
+#[cfg(not(feature = "docx"))]
+fn read_docx(_bytes: &[u8]) -> Result<String, Error> {
+    Err(Error::new(ErrorKind::Unsupported, "这是 Word 文档或 zip 压缩包，本模块不含 Word 读取功能"))
+}
+
+/// Decodes text bytes (see [`charset`]: BOM, `<meta charset>`, UTF-8, then trial decoding
+/// for GBK/GB18030 and Big5).
 pub fn decode_text(bytes: &[u8], file_name: &str) -> Result<Document, Error> {
-    let encoding = detect_encoding(bytes);
-    let (text, used, replaced) = encoding.decode(bytes);
-    let text = text.into_owned();
+    let (text, used, replaced) = charset::decode(bytes);
     if !looks_like_text(&text) {
         return Err(Error::new(ErrorKind::NotText, ""));
     }
@@ -203,13 +216,30 @@ pub fn decode_text(bytes: &[u8], file_name: &str) -> Result<Document, Error> {
     Ok(doc)
 }
 
-enum Sniffed {
+/// What the first bytes of a file say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
     Pdf,
+    /// A zip: a .docx, or an archive or other Office file.
     Zip,
+    /// An old Office file (.doc, .xls, .wps …).
     Ole,
     /// An image, and its kind.
     Image(&'static str),
     Text,
+}
+
+impl Sniffed {
+    /// The kind's name, as the page's worker reads it (`pdf`, `zip`, `ole`, `image`, `text`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Sniffed::Pdf => "pdf",
+            Sniffed::Zip => "zip",
+            Sniffed::Ole => "ole",
+            Sniffed::Image(_) => "image",
+            Sniffed::Text => "text",
+        }
+    }
 }
 
 /// The signatures of image files.
@@ -222,7 +252,8 @@ const IMAGES: &[(&[u8], &str)] = &[
     (b"MM\0*", "TIFF"),
 ];
 
-fn sniff(bytes: &[u8], file_name: &str) -> Sniffed {
+/// Tells what a file is from its first bytes (and its name, for a text that starts like a picture).
+pub fn sniff(bytes: &[u8], file_name: &str) -> Sniffed {
     let head = &bytes[..bytes.len().min(1024)];
     if find(head, b"%PDF-").is_some() {
         return Sniffed::Pdf;
@@ -251,56 +282,6 @@ fn sniff(bytes: &[u8], file_name: &str) -> Sniffed {
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn detect_encoding(bytes: &[u8]) -> &'static Encoding {
-    if let Some((enc, _)) = Encoding::for_bom(bytes) {
-        return enc;
-    }
-    if let Some(enc) = utf16_without_bom(bytes) {
-        return enc;
-    }
-    if let Some(enc) = meta_charset(bytes) {
-        return enc;
-    }
-    if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
-    }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    detector.guess(None, chardetng::Utf8Detection::Allow)
-}
-
-/// UTF-16 without a BOM shows as a NUL in every other byte of ASCII text.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    let sample = &bytes[..bytes.len().min(4096) & !1];
-    if sample.len() < 8 {
-        return None;
-    }
-    let pairs = sample.len() / 2;
-    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    if odd_nul * 5 > pairs * 2 && even_nul * 20 < pairs {
-        Some(UTF_16LE)
-    } else if even_nul * 5 > pairs * 2 && odd_nul * 20 < pairs {
-        Some(UTF_16BE)
-    } else {
-        None
-    }
-}
-
-/// `<meta charset="gbk">` or `content="text/html; charset=gb2312"` in the first 2 KB.
-fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = &bytes[..bytes.len().min(2048)];
-    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
-    let at = find(&lower, b"charset=")? + b"charset=".len();
-    let rest = &lower[at..];
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
-    let end = rest
-        .iter()
-        .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
-        .unwrap_or(rest.len());
-    Encoding::for_label(&rest[..end])
 }
 
 /// Decoded text is text when control characters and U+FFFD are rare.

@@ -11,7 +11,9 @@ import path from 'node:path';
 import { serve, browser, watchedPage, dropFiles, unzip, zip, seed, WWW, DIST, ROOT } from './helpers.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
-const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+// Screenshots go outside the tracked tree; `make screenshots` copies them to docs/screenshots.
+const SHOTS = path.join(ROOT, 'target', 'e2e-shots');
+fs.mkdirSync(SHOTS, { recursive: true });
 const SEED4 = '004_9d084db3fe9a091f.txt';
 const ALL_SEEDS = fs.readdirSync(path.join(WWW, 'samples')).filter((n) => n.endsWith('.txt')).sort();
 

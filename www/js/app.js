@@ -5,6 +5,7 @@
 // build (dist/nianbao.html) sets NIANBAO_DIST with the module, the worker and the samples inline.
 import { h, clear, download } from './dom.js';
 import { WorkerPool } from './bridge.js';
+import { analyzerModule, lazyModules, pdfjsBuild, unsupported, Unsupported } from './support.js';
 import { filesFromDrop, filesFromInput, jobsFromFiles, isPdf } from './inputs.js';
 import { pdfItems } from './pdf.js';
 import { csvOf, jsonOf, workbookOf, baseName } from './exports.js';
@@ -26,9 +27,29 @@ const $ = (sel) => document.querySelector(sel);
 // `?workers=N` overrides it (for the benchmark).
 const WORKERS = Number(new URLSearchParams(location.search).get('workers')) ||
   Math.min(4, Math.max(1, navigator.hardwareConcurrency || 2));
-const bridge = new WorkerPool(dist
-  ? { workerUrl: dist.workerUrl, wasm: dist.wasm() }
-  : { workerUrl: new URL('./worker.js', import.meta.url) }, WORKERS);
+const bridge = new WorkerPool({
+  workerUrl: dist ? dist.workerUrl : new URL('../pkg/worker.js', import.meta.url),
+  modules: lazyModules(dist),
+}, WORKERS);
+
+// Before any work starts: the pdf.js build is chosen, the analyzer module validates, and a
+// worker starts with it (support.js). What fails is named in check.js's Chinese message.
+globalThis.nianbaoStarted = true;
+let started = null;
+function startup() {
+  if (!started) {
+    started = (async () => {
+      pdfjsBuild();
+      await bridge.useModule(analyzerModule(dist));
+      try {
+        return await bridge.start();
+      } catch (e) {
+        throw new Unsupported(['后台分析线程（Web Worker）'], e);
+      }
+    })();
+  }
+  return started;
+}
 
 const store = new Store();
 const state = { entries: [], nextId: 1, running: null, vocab: null, current: null, pasted: 0, skipped: [], batch: null, tab: 'list', restored: null };
@@ -36,7 +57,7 @@ const state = { entries: [], nextId: 1, running: null, vocab: null, current: nul
 // ---- vocabulary: labels from indicators.tsv, table layouts, file kinds, through the module ----
 async function vocab() {
   if (state.vocab) return state.vocab;
-  const info = await bridge.start();
+  const info = await startup();
   // Every key text an indicator may carry, looked up whole: the module parsed them.
   const keys = info.vocabulary.keys;
   state.vocab = {
@@ -250,7 +271,7 @@ async function exportRollup() {
   try {
     setStatus('正在生成汇总 Excel 文件…');
     const workbook = await bridge.call('rollupWorkbook', { digests: state.rollup.digests });
-    const bytes = await bridge.call('xlsx', { workbook, wasm: dist ? dist.xlsxWasm() : null });
+    const bytes = await bridge.call('xlsx', { workbook });
     download(`年报汇总-${n}份.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     setStatus(`已导出 ${n} 份报告的汇总表。`);
   } catch (e) {
@@ -383,7 +404,7 @@ async function exportLoaded(entries, kind, vocabulary) {
     else if (kind === 'json') download(name + '.json', jsonOf(entries), 'application/json');
     else if (kind === 'xlsx') {
       setStatus('正在生成 Excel 文件…');
-      const bytes = await bridge.call('xlsx', { workbook: workbookOf(entries, vocabulary), wasm: dist ? dist.xlsxWasm() : null });
+      const bytes = await bridge.call('xlsx', { workbook: workbookOf(entries, vocabulary) });
       download(name + '.xlsx', bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       setStatus(`已导出 ${entries.length} 份报告到 Excel。`);
     }
@@ -531,7 +552,10 @@ function wire() {
   overview.onPick = () => { if (state.tab === 'rollup') drawTab(); };
   updateExports();
   // Load the module while the user picks files.
-  vocab().catch((e) => setStatus('分析模块无法加载：' + e.message));
+  vocab().catch((e) => {
+    if (e instanceof Unsupported) unsupported(e.missing);
+    setStatus('分析模块无法加载：' + e.message);
+  });
   restore().catch((e) => setStatus('无法恢复上次的结果：' + e.message));
 }
 

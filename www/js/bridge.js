@@ -1,11 +1,14 @@
 // The one way into the analysis worker: starts it on first use, matches answers to calls, and
 // replaces a worker whose module crashed (a panic aborts the wasm instance) or that failed to
-// start. The single-file page passes a data: URL for the worker and the module's bytes.
+// start. The worker is a classic one (pkg/worker.js; a data: URL in the single file), given the
+// analyzer module's bytes and where the lazily loaded modules are (`modules`: {docx, xlsx},
+// each {url} or {base64}).
 
 export class WorkerBridge {
-  constructor({ workerUrl, wasm = null }) {
+  constructor({ workerUrl, wasm = null, modules = {} }) {
     this.workerUrl = workerUrl;
     this.wasm = wasm;
+    this.modules = modules;
     this.worker = null;
     this.info = null;
     this.pending = new Map();
@@ -14,7 +17,7 @@ export class WorkerBridge {
 
   start() {
     if (this.worker) return this.info;
-    const worker = new Worker(this.workerUrl, { type: 'module' });
+    const worker = new Worker(this.workerUrl);
     worker.onmessage = (e) => this.answer(e.data);
     worker.onerror = (e) => {
       e.preventDefault?.();
@@ -22,7 +25,7 @@ export class WorkerBridge {
     };
     this.worker = worker;
     // Copy, don't transfer, the module bytes: a later worker may need them again.
-    this.info = this.send('init', { wasm: this.wasm ? this.wasm.slice() : null });
+    this.info = this.send('init', { wasm: this.wasm.slice(), modules: this.modules });
     return this.info;
   }
 
@@ -74,10 +77,20 @@ export class WorkerPool {
   get size() {
     return this.workers.length;
   }
-  start() {
+  // The analyzer module's bytes arrive once the page has loaded and checked them (support.js);
+  // every call waits for them.
+  useModule(bytes) {
+    this.ready = Promise.resolve(bytes).then((b) => {
+      for (const w of this.workers) w.wasm = b;
+    });
+    return this.ready;
+  }
+  async start() {
+    await this.ready;
     return this.workers[0].start();
   }
   async call(op, args, transfer = []) {
+    await this.ready;
     let i = 0;
     for (let k = 1; k < this.workers.length; k++) if (this.busy[k] < this.busy[i]) i = k;
     this.busy[i]++;

@@ -3,7 +3,13 @@
 // the command line does for its own PDF reader: {page, x, y, w, h, s} in PDF points, y the
 // baseline measured from the top of the page, h the font size, w the advance width
 // (src/decode/pdf.rs, PdfTextItem).
-// The single-file page (dist) has pdf.js bundled, and its worker and CMaps inline (NIANBAO_DIST).
+// Two builds of the same pdf.js (scripts/vendor-pdfjs.py): the modern one where the browser has
+// everything it needs, else the legacy one, lowered to the floor's JavaScript (support.js
+// decides, before any work). Its worker is always a classic one that we start ourselves: module
+// workers are past the floor (Firefox 114), and on file:// only a worker from a data: URL runs.
+// The single-file page (dist) has both builds bundled, and their workers and CMaps inline
+// (NIANBAO_DIST).
+import { pdfjsBuild } from './support.js';
 
 const here = import.meta.url;
 let loading = null;
@@ -12,15 +18,11 @@ function loadPdfjs() {
   if (!loading) {
     loading = (async () => {
       const dist = globalThis.NIANBAO_DIST;
-      // The single-file build bundles this import (esbuild), so nothing is fetched there.
-      const lib = await import('../vendor/pdfjs/pdf.min.js');
-      if (dist) {
-        // pdf.js wraps a worker URL of another origin in a Blob URL, which dies on file://;
-        // a worker we start ourselves from the data: URL works, so hand pdf.js its port.
-        lib.GlobalWorkerOptions.workerPort = new Worker(dist.pdfWorkerUrl, { type: 'module' });
-      } else {
-        lib.GlobalWorkerOptions.workerSrc = new URL('../vendor/pdfjs/pdf.worker.min.js', here).href;
-      }
+      const modern = pdfjsBuild() === 'modern';
+      // The single-file build bundles these imports (esbuild), so nothing is fetched there.
+      const lib = modern ? await import('../vendor/pdfjs/pdf.min.js') : await import('../vendor/pdfjs/pdf.legacy.js');
+      const worker = modern ? 'pdf.worker.js' : 'pdf.worker.legacy.js';
+      lib.GlobalWorkerOptions.workerPort = new Worker(dist ? dist.pdfWorkerUrl(modern) : new URL('../vendor/pdfjs/' + worker, here));
       return lib;
     })();
     loading.catch(() => { loading = null; });

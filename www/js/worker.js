@@ -1,12 +1,21 @@
-// The analysis worker: loads the wasm module on the first call and answers one message at a
-// time, so the page never freezes. Messages: {id, op, args}; answers: {id, ok, value} or
-// {id, ok: false, error, crashed}. `crashed` means the module aborted (a panic): the bridge
-// then ends this worker and starts a fresh one.
-import init, * as nb from '../pkg/nianbao.js';
+// The analysis worker: answers one message at a time, so the page never freezes. Messages:
+// {id, op, args}; answers: {id, ok, value} or {id, ok: false, error, crashed}. `crashed` means
+// a module aborted (a panic): the bridge then ends this worker and starts a fresh one.
+//
+// A classic worker: scripts/build-web.py bundles this file with the wasm-bindgen glue into
+// pkg/worker.js (esbuild), which every browser of the floor can start (module workers came to
+// Firefox only with 114). The analyzer module comes as bytes with `init` (the page has checked
+// them with WebAssembly.validate); the .docx/.zip reader, the checks across reports and the
+// Excel writer are fetched (or, in the single file, decoded from base64) on first use.
+import initAnalyzer, * as nb from '../pkg/nianbao.js';
+import initDocx, * as docx from '../pkg/nianbao_docx.js';
+import initBatch, * as batch from '../pkg/nianbao_batch.js';
+import initXlsx, * as xlsx from '../pkg/nianbao_xlsx.js';
 import { summarize } from './summary.js';
 
 let ready = null;
-let xlsxReady = null;
+let sources = {};
+const lazy = {};
 let lastConsoleError = '';
 
 // A panic is printed by console_error_panic_hook just before the module aborts: keep it.
@@ -16,10 +25,42 @@ console.error = (...args) => {
   consoleError(...args);
 };
 
-function load(wasm) {
-  // wasm: bytes (the single-file page posts them) or nothing (fetched beside the glue).
-  if (!ready) ready = init(wasm ? { module_or_path: wasm } : undefined);
-  return ready;
+// Said when a module's bytes do not validate: the browser's WebAssembly lacks a feature.
+const TOO_OLD = '浏览器的 WebAssembly 功能不全，无法载入';
+
+function fromBase64(b64) {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+// The lazily loaded modules: {url} (served page) or {base64} (the single file).
+const LAZY = {
+  docx: { init: initDocx, exports: docx, label: 'Word/压缩包读取模块' },
+  batch: { init: initBatch, exports: batch, label: '跨报告检查模块' },
+  xlsx: { init: initXlsx, exports: xlsx, label: 'Excel 导出模块' },
+};
+
+function module(name) {
+  if (!lazy[name]) {
+    const { init, exports, label } = LAZY[name];
+    lazy[name] = (async () => {
+      const source = sources[name] || {};
+      let bytes;
+      if (source.base64) bytes = fromBase64(source.base64);
+      else {
+        const res = await fetch(source.url);
+        if (!res.ok) throw new Error(`无法载入${label}（${res.status}）`);
+        bytes = new Uint8Array(await res.arrayBuffer());
+      }
+      if (!WebAssembly.validate(bytes)) throw new Error(TOO_OLD + label);
+      await init({ module_or_path: bytes });
+      return exports;
+    })();
+    lazy[name].catch(() => { lazy[name] = null; });
+  }
+  return lazy[name];
 }
 
 // {json, csv, digest, agency_key} from the module → plus the overview's summary and the time
@@ -32,35 +73,37 @@ function timed(analyze) {
 }
 
 const ops = {
-  async init({ wasm }) {
-    await load(wasm);
+  async init({ wasm, modules }) {
+    sources = modules || {};
+    if (!ready) ready = initAnalyzer({ module_or_path: wasm });
+    await ready;
     return { version: nb.version(), vocabulary: nb.vocabulary(), layouts: nb.layouts(), csvHeader: nb.csv_header(), inputs: nb.inputs() };
   },
-  analyze({ bytes, name }) { return timed(() => nb.analyze_for_page(bytes, name)); },
+  async analyze({ bytes, name }) {
+    // A .docx (any zip) is read by its own module; the analyzer takes the text from there.
+    if (nb.file_kind(bytes, name) === 'zip') {
+      const text = (await module('docx')).docx_text(bytes);
+      return timed(() => nb.analyze_docx_text_for_page(text, name));
+    }
+    return timed(() => nb.analyze_for_page(bytes, name));
+  },
   analyzeText({ text, name }) { return timed(() => nb.analyze_text_for_page(text, name)); },
   analyzePdfItems({ items, name }) { return timed(() => nb.analyze_pdf_items_for_page(items, name)); },
-  unzip({ bytes }) { return nb.unzip(bytes); },
+  async unzip({ bytes }) { return (await module('docx')).unzip(bytes); },
   // Across reports: `digests` is the JSON array of the reports' digests.
-  compare({ digests }) { return JSON.parse(nb.compare(digests)); },
-  rollup({ digests }) { return JSON.parse(nb.rollup(digests)); },
-  rollupWorkbook({ digests }) { return nb.rollup_workbook(digests); },
-  // The Excel writer is a module of its own, loaded on the first export.
-  async xlsx({ workbook, wasm }) {
-    if (!xlsxReady) {
-      xlsxReady = import('../pkg/nianbao_xlsx.js').then(async (m) => {
-        await m.default(wasm ? { module_or_path: wasm } : undefined);
-        return m;
-      });
-      xlsxReady.catch(() => { xlsxReady = null; });
-    }
-    return (await xlsxReady).build_xlsx(workbook);
-  },
+  async compare({ digests }) { return JSON.parse((await module('batch')).compare(digests)); },
+  async rollup({ digests }) { return JSON.parse((await module('batch')).rollup(digests)); },
+  async rollupWorkbook({ digests }) { return (await module('batch')).rollup_workbook(digests); },
+  async xlsx({ workbook }) { return (await module('xlsx')).build_xlsx(workbook); },
 };
 
 self.onmessage = async (event) => {
   const { id, op, args } = event.data;
   try {
-    if (op !== 'init') await load();
+    if (op !== 'init') {
+      if (!ready) throw new Error('分析模块尚未载入');
+      await ready;
+    }
     const value = await ops[op](args || {});
     const transfer = [];
     if (value instanceof Uint8Array) transfer.push(value.buffer);
