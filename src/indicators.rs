@@ -52,7 +52,12 @@ use crate::normalize::{fold, Normalized};
 use crate::numbers::{Number, NUMBER};
 use crate::outline::Outline;
 use crate::pattern::{Captures, Pattern};
-use aho_corasick::AhoCorasick;
+// The trigger lexicon is searched with aho-corasick's non-contiguous NFA alone, not through
+// `AhoCorasick`, which also links the contiguous NFA and DFA builders and searchers it may
+// choose at run time: 15 KB of the page's gzipped module for no speed the lexicon needs.
+use aho_corasick::automaton::{Automaton, OverlappingState};
+use aho_corasick::nfa::noncontiguous::NFA;
+use aho_corasick::{Input, Match};
 use std::sync::OnceLock;
 
 /// The phrase table, as the library carries it: `build.rs` strips comments and examples.
@@ -161,7 +166,7 @@ const WHOLE_SUBJECT: &str =
 pub struct Table {
     pub rules: Vec<Rule>,
     /// One automaton over every trigger literal of every row.
-    triggers: AhoCorasick,
+    triggers: NFA,
     /// For each row, its literal sets as trigger ids (a match holds one of each set).
     needs: Vec<Vec<Vec<u32>>>,
     /// For each trigger id, the rows whose most selective set holds it.
@@ -230,7 +235,7 @@ impl Table {
                 anchored[id as usize].push(row as u32);
             }
         }
-        let triggers = AhoCorasick::new(literals.iter().map(|l| l.as_bytes()))
+        let triggers = NFA::new(literals.iter().map(|l| l.as_bytes()))
             .unwrap_or_else(|e| panic!("trigger lexicon: {e}"));
         Table { rules, triggers, needs, anchored, prefixes, always }
     }
@@ -242,7 +247,7 @@ impl Table {
         let sentences: Vec<(usize, usize)> = clauses.sentences().collect();
         let mut hits: Vec<Vec<(u32, u32)>> = vec![Vec::new(); sentences.len()];
         let mut s = 0;
-        for m in self.triggers.find_overlapping_iter(text) {
+        for m in overlapping(&self.triggers, text) {
             // Matches come in order of their end; a trigger never spans a sentence's end.
             while s + 1 < sentences.len() && sentences[s].1 <= m.start() {
                 s += 1;
@@ -299,6 +304,17 @@ impl Table {
         starts.dedup();
         Some(starts)
     }
+}
+
+/// Every match of the lexicon in `text`, overlapping ones too, in order of their end.
+fn overlapping<'a>(nfa: &'a NFA, text: &'a str) -> impl Iterator<Item = Match> + 'a {
+    let input = Input::new(text);
+    let mut state = OverlappingState::start();
+    std::iter::from_fn(move || {
+        // A non-contiguous NFA built without limits never fails a search.
+        nfa.try_find_overlapping(&input, &mut state).ok()?;
+        state.get_match()
+    })
 }
 
 /// One sentence of the report with the trigger words found in it.
