@@ -504,7 +504,7 @@ fn read_match(
     }
     let mut all_unit: Option<String> = None;
     let previous = || {
-        let mut sentence = &text[clauses.sentence_start(m.start())..m.start()];
+        let mut sentence = &text[sentence_start(text, clauses, m.start())..m.start()];
         // After a 其中 list of parts, "all" is the whole stated before it (收到申请26件,
         // 其中当面4件,网上22件,全部按期答复 → 26); after one 其中 figure, that one
         // (其中市政府本级收到37件,均已答复 → 37).
@@ -527,7 +527,8 @@ fn read_match(
         Some(v) => (v, None),
         // 维持5件 states its own figure: only a clause without one speaks of "all".
         None if rule.all_of_previous
-            && previous_figure().is_match(&text[m.end()..clauses.clause_end(m.end())]) =>
+            && previous_figure()
+                .is_match(&text[m.end()..near_end(text, m.end(), clauses.clause_end(m.end()))]) =>
         {
             return
         }
@@ -560,7 +561,7 @@ fn read_match(
     // a stock (查阅点, 工作人员) is what it is whenever it was counted.
     if caps.name("num").is_some()
         && !rule.keys.iter().all(|k| is_stock(*k))
-        && cumulative(&text[clauses.sentence_start(m.start())..number_at])
+        && cumulative(&text[sentence_start(text, clauses, m.start())..number_at])
     {
         return;
     }
@@ -595,6 +596,46 @@ fn read_match(
             start: m.start(),
         });
     }
+}
+
+/// How far (in bytes, about 1,000 characters) the reading of a match looks around it for its
+/// sentence, clause, paragraph and topic. Real sentences are far shorter; the bound keeps a text
+/// with no sentence end (one line of megabytes) linear instead of quadratic in its matches.
+const REACH: usize = 3000;
+
+/// `start` (a sentence's or paragraph's start before `at`), or the first character within
+/// [`REACH`] of `at` when it lies further back.
+fn near_start(text: &str, start: usize, at: usize) -> usize {
+    let mut lo = at.saturating_sub(REACH);
+    if start >= lo {
+        return start;
+    }
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    lo
+}
+
+/// `end` (a sentence's or clause's end after `at`), or the last character within [`REACH`].
+fn near_end(text: &str, at: usize, end: usize) -> usize {
+    let mut hi = at.saturating_add(REACH).min(text.len());
+    if end <= hi {
+        return end;
+    }
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    hi
+}
+
+/// The start of the sentence around `at`, within reach.
+fn sentence_start(text: &str, clauses: &Clauses, at: usize) -> usize {
+    near_start(text, clauses.sentence_start(at), at)
+}
+
+/// The end of the sentence around `at`, within reach.
+fn sentence_end(text: &str, clauses: &Clauses, at: usize) -> usize {
+    near_end(text, at, clauses.sentence_end(at))
 }
 
 /// Keys that count what stands rather than what was done in the year.
@@ -714,7 +755,7 @@ pub fn scope_of(
     match_start: usize,
     number_at: usize,
 ) -> Scope {
-    let sent = clauses.sentence_start(match_start);
+    let sent = sentence_start(text, clauses, match_start);
     let before = &text[sent..number_at];
     if let Some(q) = before.rfind("其中") {
         // 其中 may stand inside the match itself (其中涉及政府信息公开的12件).
@@ -749,14 +790,16 @@ pub fn scope_of(
     // Sentences joined by ';' share a subject: 市政府办公室被申请行政复议2件,均维持;被提起行政
     // 诉讼1件.
     let mut end = sent;
-    while end > 0 && text[..end].ends_with(';') {
-        let start = clauses.sentence_start(end - 1);
+    let mut joined = 0;
+    while end > 0 && text[..end].ends_with(';') && joined < 8 {
+        joined += 1;
+        let start = sentence_start(text, clauses, end - 1);
         if let Some(s) = subject(first_subject_part(&text[start..end - 1])) {
             return s;
         }
         end = start;
     }
-    let para = clauses.line_start(match_start);
+    let para = near_start(text, clauses.line_start(match_start), sent);
     if para < sent {
         let first_end = text[para..sent].find(['。', ';', '!', '?']).map_or(sent, |i| para + i);
         // Only the subject before the paragraph's first figure counts.
@@ -866,27 +909,28 @@ fn conditions_hold(
             None => topics.iter().any(|t| t == "-"),
         },
         Condition::Sentence(words) => {
-            let before = &text[clauses.sentence_start(start)..start];
+            let before = &text[sentence_start(text, clauses, start)..start];
             words.iter().any(|w| before.contains(w.as_str()))
         }
         Condition::NotSentence(words) => {
-            let before = &text[clauses.sentence_start(start)..start];
+            let before = &text[sentence_start(text, clauses, start)..start];
             !words.iter().any(|w| before.contains(w.as_str()))
         }
         Condition::Context(heading, in_sentence) => {
-            let sentence = &text[clauses.sentence_start(start)..clauses.sentence_end(end)];
+            let sentence =
+                &text[sentence_start(text, clauses, start)..sentence_end(text, clauses, end)];
             section_mentions(outline, start, heading)
                 || in_sentence.iter().any(|w| sentence.contains(w.as_str()))
         }
         Condition::NotPreceded(words) => !words.iter().any(|w| text[..start].ends_with(w.as_str())),
         Condition::NotFollowed(words) => {
-            let rest = &text[end..clauses.sentence_end(end)];
+            let rest = &text[end..sentence_end(text, clauses, end)];
             !words.iter().any(|w| rest.contains(w.as_str()))
         }
         Condition::FirstPartOfSum => {
-            let rest = &text[end..clauses.sentence_end(end)];
+            let rest = &text[end..sentence_end(text, clauses, end)];
             !(rest.contains("总计") || rest.contains("合计"))
-                || !previous_figure().is_match(&text[clauses.sentence_start(start)..start])
+                || !previous_figure().is_match(&text[sentence_start(text, clauses, start)..start])
         }
     })
 }
@@ -899,15 +943,15 @@ fn section_mentions(outline: &Outline, at: usize, words: &[String]) -> bool {
 /// table row, the last one in the rows above (四、行政复议数量 … (二)被依法纠错数); else the
 /// innermost heading above that has one.
 fn topic_at(text: &str, clauses: &Clauses, at: usize, outline: &Outline) -> Option<&'static str> {
-    let para_start = clauses.line_start(at);
+    let para_start = near_start(text, clauses.line_start(at), at);
     if let Some(t) = last_topic(&text[para_start..at]) {
         return Some(t);
     }
-    let line_end = clauses.line_end(at);
+    let line_end = near_end(text, at, clauses.line_end(at));
     if text[para_start..line_end].contains('\t') {
         let mut end = para_start;
-        while end > 0 {
-            let start = clauses.line_start(end - 1);
+        while end > 0 && at - end < REACH {
+            let start = near_start(text, clauses.line_start(end - 1), end - 1);
             let row = &text[start..end - 1];
             if !row.contains('\t') {
                 break;

@@ -331,15 +331,17 @@ fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("无法读取 / cannot read: {e}"))
 }
 
-/// Analyses every file in turn, the members of archives included, and gives `each` the path
-/// as given (`dir/年报.zip/报告/a.txt` for a member) and the report; a file that cannot be read
-/// or analysed is noted in `errors`. Stops at the first error of `each` (stdout closed).
+/// Analyses every file, the members of archives included, and gives `each` the path as given
+/// (`dir/年报.zip/报告/a.txt` for a member) and the report, in the order of the input; a file that
+/// cannot be read or analysed is noted in `errors`. Stops at the first error of `each` (stdout
+/// closed). Reports are analysed on every core, a batch at a time (see [`Batch`]).
 fn for_each_report(
     files: &[PathBuf],
     errors: &mut Vec<String>,
-    mut each: impl FnMut(String, nianbao::Report) -> std::io::Result<()>,
+    each: impl FnMut(String, nianbao::Report) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use nianbao::inputs::{verdict, Verdict};
+    let mut batch = Batch { jobs: Vec::with_capacity(BATCH_SIZE), errors, each };
     for file in files {
         let shown = file.display().to_string();
         // The report's own name: the file's name (and the path inside an archive).
@@ -347,24 +349,19 @@ fn for_each_report(
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| shown.clone());
-        let bytes = match read_file(file) {
-            Ok(b) => b,
-            Err(e) => {
-                errors.push(format!("{shown}: {e}"));
-                continue;
-            }
-        };
-        if !is_zip(file) {
-            match nianbao::analyze(&bytes, &name) {
-                Ok(report) => each(shown, report)?,
-                Err(e) => errors.push(format!("{shown}: {e}")),
-            }
+        let bytes = read_file(file);
+        if !is_zip(file) || bytes.is_err() {
+            batch.push(Job { shown, name, bytes })?;
             continue;
         }
-        let members = match nianbao::decode::archive::open(&bytes) {
+        let opened = bytes
+            .as_deref()
+            .map_err(Clone::clone)
+            .and_then(|b| nianbao::decode::archive::open(b).map_err(|e| e.to_string()));
+        let members = match opened {
             Ok(m) => m,
             Err(e) => {
-                errors.push(format!("{shown}: {e}"));
+                batch.push(Job { shown, name, bytes: Err(e) })?;
                 continue;
             }
         };
@@ -372,11 +369,8 @@ fn for_each_report(
             let path = format!("{shown}/{}", m.name);
             let skipped = |why: &str| eprintln!("nianbao: {path}: 已跳过 / skipped: {why}");
             let bytes = match (m.content, verdict(&m.name)) {
-                (Err(e), _) => {
-                    errors.push(format!("{path}: {e}"));
-                    continue;
-                }
-                (Ok(b), Verdict::Read) => b,
+                (Err(e), _) => Err(e.to_string()),
+                (Ok(b), Verdict::Read) => Ok(b),
                 // Never opened: a zip quine would never end.
                 (Ok(_), Verdict::Archive) => {
                     skipped("压缩包中的压缩包不会再解压，请先解压后再分析");
@@ -388,13 +382,60 @@ fn for_each_report(
                     continue;
                 }
             };
-            match nianbao::analyze(&bytes, &format!("{name}/{}", m.name)) {
-                Ok(report) => each(path, report)?,
-                Err(e) => errors.push(format!("{path}: {e}")),
-            }
+            batch.push(Job { shown: path, name: format!("{name}/{}", m.name), bytes })?;
         }
     }
-    Ok(())
+    batch.flush()
+}
+
+/// One report to analyse: the path shown, the name the library is given, its bytes (or why they
+/// could not be read).
+struct Job {
+    shown: String,
+    name: String,
+    bytes: Result<Vec<u8>, String>,
+}
+
+/// Reports waiting to be analysed. A batch is analysed on every core (rayon) and handed on in
+/// the order it came in; batches keep memory bounded on a folder of thousands of reports.
+struct Batch<'e, F> {
+    jobs: Vec<Job>,
+    errors: &'e mut Vec<String>,
+    each: F,
+}
+
+/// Reports in a batch: enough that a slow report rarely leaves a core idle at the batch's end.
+const BATCH_SIZE: usize = 256;
+
+impl<F: FnMut(String, nianbao::Report) -> std::io::Result<()>> Batch<'_, F> {
+    fn push(&mut self, job: Job) -> std::io::Result<()> {
+        self.jobs.push(job);
+        if self.jobs.len() >= BATCH_SIZE {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        use rayon::prelude::*;
+        let done: Vec<(String, Result<nianbao::Report, String>)> = self
+            .jobs
+            .par_drain(..)
+            .map(|job| {
+                let report = job.bytes.and_then(|bytes| {
+                    nianbao::analyze(&bytes, &job.name).map_err(|e| e.to_string())
+                });
+                (job.shown, report)
+            })
+            .collect();
+        for (shown, report) in done {
+            match report {
+                Ok(report) => (self.each)(shown, report)?,
+                Err(e) => self.errors.push(format!("{shown}: {e}")),
+            }
+        }
+        Ok(())
+    }
 }
 
 fn is_zip(p: &Path) -> bool {

@@ -994,6 +994,10 @@ impl Pattern {
             scratch.reach = from;
             let mut slots = vec![NONE; 2 * self.groups];
             let mut next = from;
+            // Runs only touch positions at or after their start: after a match, the memo is dirty
+            // from the first start run since the last clearing, and only that part is cleared
+            // (clearing from `from` each time is quadratic on a long sentence of many matches).
+            let mut dirty_from: Option<usize> = None;
             for &start in starts {
                 if start < next || start > to || !text.is_char_boundary(start) {
                     continue;
@@ -1006,6 +1010,7 @@ impl Pattern {
                 if !anchored {
                     continue;
                 }
+                let low = *dirty_from.get_or_insert(start);
                 if let Some(end) = self.run(text, start, from, to, &mut slots, scratch) {
                     slots[0] = start;
                     slots[1] = end;
@@ -1013,12 +1018,16 @@ impl Pattern {
                     slots.fill(NONE);
                     next = if end > start { end } else { end + 1 };
                     // The memo holds the states of the match just made: start afresh.
-                    let dirty = ((scratch.reach - from + 1) * self.splits).div_ceil(64);
-                    scratch.visited[..dirty.min(words)].fill(0);
+                    let dirty = ((scratch.reach - from + 1) * self.splits).div_ceil(64).min(words);
+                    let clean = ((low - from) * self.splits / 64).min(dirty);
+                    scratch.visited[clean..dirty].fill(0);
+                    dirty_from = None;
                 }
             }
-            let dirty = ((scratch.reach - from + 1) * self.splits).div_ceil(64);
-            scratch.visited[..dirty.min(words)].fill(0);
+            let dirty = ((scratch.reach - from + 1) * self.splits).div_ceil(64).min(words);
+            let clean =
+                dirty_from.map_or(dirty, |low| ((low - from) * self.splits / 64).min(dirty));
+            scratch.visited[clean..dirty].fill(0);
         });
         out
     }
@@ -1199,6 +1208,25 @@ mod tests {
             .collect();
         assert_eq!(found, ["现场申请3件", "通过当面申请4件"]);
         assert!(p.captures_at(text, 3, text.len()).is_none());
+    }
+
+    /// The memo is cleared only where a run went (from the start after the last match): every
+    /// match of a long run of them is still found, with the groups of its own text.
+    #[test]
+    fn starts_after_many_matches_still_match() {
+        let p = Pattern::new("(?:收到|受理)(?:申请)?(?P<n>[0-9]+)件").unwrap();
+        let text = "收到申请1件,受理2件,x收到3件,".repeat(300);
+        let starts: Vec<usize> =
+            text.match_indices("收到").chain(text.match_indices("受理")).map(|(i, _)| i).collect();
+        let mut starts = starts;
+        starts.sort_unstable();
+        let found: Vec<&str> = p
+            .captures_at_starts(&text, &starts, text.len())
+            .iter()
+            .filter_map(|c| c.name("n").map(|n| n.as_str()))
+            .collect();
+        assert_eq!(found.len(), 900);
+        assert_eq!(found[..4], ["1", "2", "3", "1"]);
     }
 
     #[test]
