@@ -746,7 +746,12 @@ fn fit_cells(t: &Template, cells: &[&Tok], j: usize, n: usize) -> Option<Fit> {
         let reading: Vec<RawCell> = c.iter().map(|t| raw_cell(t, false)).collect();
         return Some(Fit { readings: vec![reading], unsplit: None, base: 0, short: false });
     }
-    let ok_rows = |values: &[Option<f64>]| rows_ok(t, rows, values);
+    // A negative figure only in a column that may hold one (本年增/减).
+    let signed: Vec<bool> = rows.iter().flat_map(|r| r.columns.iter().map(|c| c.signed)).collect();
+    let ok_rows = |values: &[Option<f64>]| {
+        values.iter().zip(&signed).all(|(v, &s)| s || v.is_none_or(|v| v >= 0.0))
+            && rows_ok(t, rows, values)
+    };
     if c.len() == width {
         let reading: Vec<RawCell> = c.iter().map(|t| raw_cell(t, false)).collect();
         let v: Vec<Option<f64>> = c.iter().map(|t| t.value()).collect();

@@ -211,8 +211,14 @@ fn choose(t: &Template, placed: &[Placed], prose: &[Indicator]) -> Vec<Vec<RawCe
     }
     let fitness = |pick: &[usize]| fitness(t, placed, pick, prose);
     let combos = open.iter().try_fold(1usize, |acc, &k| acc.checked_mul(placed[k].readings.len()));
-    if combos.is_some_and(|c| c <= EXHAUSTIVE) {
+    // Every combination that fits the identities and the prose as well as the best: the cells
+    // they disagree on are guessed (two rows may only fit each other: 1|994 and 1|994, or
+    // 19|94 and 19|94).
+    let mut tied: Vec<Vec<usize>> = Vec::new();
+    let exhaustive = combos.is_some_and(|c| c <= EXHAUSTIVE);
+    if exhaustive {
         let mut best = (fitness(&pick), pick.clone());
+        tied.push(pick.clone());
         let mut trial = pick.clone();
         loop {
             // Next combination (odometer over the open rows).
@@ -232,6 +238,13 @@ fn choose(t: &Template, placed: &[Placed], prose: &[Indicator]) -> Vec<Vec<RawCe
                 break;
             }
             let f = fitness(&trial);
+            let (top, this) = ((best.0.exact, best.0.prose), (f.exact, f.prose));
+            if this > top {
+                tied.clear();
+            }
+            if this >= top {
+                tied.push(trial.clone());
+            }
             if f > best.0 {
                 best = (f, trial.clone());
             }
@@ -260,8 +273,11 @@ fn choose(t: &Template, placed: &[Placed], prose: &[Indicator]) -> Vec<Vec<RawCe
         placed.iter().zip(&pick).map(|(p, &r)| p.readings[r].clone()).collect();
     for &k in &open {
         let mut ties = Vec::new();
+        if exhaustive {
+            ties.extend(tied.iter().map(|combo| combo[k]).filter(|&r| r != pick[k]));
+        }
         for r in 0..placed[k].readings.len() {
-            if r == pick[k] {
+            if r == pick[k] || exhaustive {
                 continue;
             }
             let mut trial = pick.clone();
@@ -271,6 +287,8 @@ fn choose(t: &Template, placed: &[Placed], prose: &[Indicator]) -> Vec<Vec<RawCe
                 ties.push(r);
             }
         }
+        ties.sort_unstable();
+        ties.dedup();
         for r in ties {
             for (c, other) in out[k].iter_mut().zip(&placed[k].readings[r]) {
                 if c.value != other.value || c.start != other.start {

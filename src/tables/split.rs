@@ -48,7 +48,10 @@ pub fn splits(
     let mut out = Splits::default();
     if parts.is_empty()
         || parts.iter().any(|p| {
-            matches!(p, Part::Digits(d) if d.is_empty() || !d.bytes().all(|b| b.is_ascii_digit()))
+            matches!(p, Part::Digits(d) if d.is_empty()
+                || !d.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+                || d.ends_with('-')
+                || d.contains("--"))
         })
     {
         return out;
@@ -114,9 +117,14 @@ impl Walk<'_, '_> {
             }
             Part::Digits(d) => {
                 let rest = d.len() - pos;
-                for len in 1..=rest.min(MAX_DIGITS) {
+                // A minus glued in the run starts a negative piece (`6-30`: 6 | -3 | 0).
+                let sign = usize::from(d[pos..].starts_with('-'));
+                for len in 1 + sign..=rest.min(MAX_DIGITS + sign) {
                     let s = &d[pos..pos + len];
-                    if len > 1 && s.starts_with('0') {
+                    let digits = &s[sign..];
+                    if (digits.len() > 1 || sign == 1) && digits.starts_with('0')
+                        || digits.contains('-')
+                    {
                         break;
                     }
                     let Ok(v) = s.parse::<f64>() else { break };
@@ -186,6 +194,18 @@ mod tests {
         // No leading zeros: "05" is never a figure.
         let c = splits(&[Part::Digits("105")], 2, &|_| true, 10);
         assert_eq!(c.found.iter().map(|p| vals(p)).collect::<Vec<_>>(), vec![vec![10.0, 5.0]]);
+    }
+
+    #[test]
+    fn a_glued_minus_starts_a_negative_cell() {
+        // 2019's 本年增/减 glued between its neighbours: 6 | -3 | 0 or 6 | -30 (two cells).
+        let c = splits(&[Part::Digits("6-30")], 3, &|_| true, 10);
+        assert_eq!(c.found.iter().map(|p| vals(p)).collect::<Vec<_>>(), vec![vec![6.0, -3.0, 0.0]]);
+        let c = splits(&[Part::Digits("6-30")], 2, &|_| true, 10);
+        assert_eq!(c.found.iter().map(|p| vals(p)).collect::<Vec<_>>(), vec![vec![6.0, -30.0]]);
+        // Never -0, never a minus at the end, never a minus inside a piece.
+        assert!(splits(&[Part::Digits("6-03")], 3, &|_| true, 10).found.is_empty());
+        assert!(splits(&[Part::Digits("63-")], 2, &|_| true, 10).found.is_empty());
     }
 
     #[test]

@@ -74,7 +74,7 @@ impl Tok {
 
     pub fn value(&self) -> Option<f64> {
         match self.kind {
-            TokKind::Num { value, .. } => Some(value),
+            TokKind::Num { value, .. } => Some(value).filter(|v| !v.is_nan()),
             _ => None,
         }
     }
@@ -286,9 +286,13 @@ fn field_tokens(field: &str, base: usize, out: &mut Vec<Tok>) {
             while j < chars.len() {
                 let d = chars[j].1;
                 let next_digit = chars.get(j + 1).is_some_and(|&(_, x)| x.is_ascii_digit());
+                // A minus glued between figures is the sign of the next one (2019's 本年增/减:
+                // `行政强制6-30` is 6 | -3 | 0); the run is split with it.
+                let glued_minus = d == '-' && next_digit && chars[j - 1].1.is_ascii_digit();
                 if d.is_ascii_digit()
                     || (d == '.' && next_digit)
                     || (d == ',' && thousands(&chars, j))
+                    || glued_minus
                 {
                     j += 1;
                 } else {
@@ -388,8 +392,14 @@ fn standalone(chars: &[(usize, char)], i: usize) -> bool {
 
 fn push_num(out: &mut Vec<Tok>, run: &str, start: usize) {
     let clean: String = run.chars().filter(|&c| c != ',' && c != '+').collect();
-    let Ok(value) = clean.parse::<f64>() else { return };
-    let glued = clean.len() >= 2 && clean.bytes().all(|b| b.is_ascii_digit());
+    // Figures glued around a minus (`6-30`) are several cells: no value of their own.
+    let inner_minus = clean.len() > 1 && clean[1..].contains('-');
+    let value = match clean.parse::<f64>() {
+        Ok(v) => v,
+        Err(_) if inner_minus => f64::NAN,
+        Err(_) => return,
+    };
+    let glued = inner_minus || (clean.len() >= 2 && clean.bytes().all(|b| b.is_ascii_digit()));
     out.push(Tok {
         kind: TokKind::Num { value, glued },
         start,
