@@ -612,11 +612,16 @@ impl<'a> Dp<'a> {
                 // Empty cells beside a heading of the table (一、主动公开情况).
                 continue;
             }
-            let Some(top) = group.hints.iter().filter(|h| !used[h.0]).map(|h| h.1).max() else {
+            // Figures under a label of their own go to the rows it names, or nowhere: when those
+            // are taken (a second 回应事件 row the form does not have), the rows the next label
+            // names are not theirs, and taking them would shift every row after by one.
+            let own = group.hints.iter().any(|h| h.1 >= NAMED);
+            let open = |h: &&(usize, i32)| !used[h.0] && (!own || h.1 >= NAMED);
+            let Some(top) = group.hints.iter().filter(open).map(|h| h.1).max() else {
                 continue;
             };
             let mut cands: Vec<usize> =
-                group.hints.iter().filter(|h| h.1 == top && !used[h.0]).map(|h| h.0).collect();
+                group.hints.iter().filter(open).filter(|h| h.1 == top).map(|h| h.0).collect();
             cands.sort_unstable();
             let pick = cands
                 .iter()

@@ -68,13 +68,19 @@ pub fn extract(norm: &Normalized, regions: &[Region], prose: &[Indicator]) -> Ex
         let text: String =
             norm.text[region.from..region.to].chars().filter(|c| !c.is_whitespace()).collect();
         let mut best: Option<(i32, &Template, align::Aligned)> = None;
+        let marked = |t: &Template| t.marks.iter().any(|m| text.contains(m));
+        // A header that only one layout has (本年 / 累计, 本年制发) decides between layouts: the
+        // rows of the other may fit the figures as well or better once they are cut otherwise.
+        let any_marked = TEMPLATES.iter().any(|t| t.table == region.table && marked(t));
         for t in TEMPLATES.iter().copied().filter(|t| t.table == region.table) {
+            if any_marked && !marked(t) {
+                continue;
+            }
             let aligned = align::align(t, &toks);
             if aligned.rows.is_empty() {
                 continue;
             }
-            let marked = t.marks.iter().any(|m| text.contains(m));
-            let mut score = aligned.score + if marked { 5 } else { 0 };
+            let mut score = aligned.score;
             if preferred == Some(t.layout) {
                 score += 1;
             }
@@ -564,5 +570,25 @@ mod tests {
         assert_eq!(get("litigation.upheld"), Some(1.0));
         assert_eq!(get("litigation.corrected"), Some(0.0));
         assert_eq!(get("reconsideration.corrected"), None);
+    }
+
+    #[test]
+    fn a_row_the_form_lacks_shifts_no_figure_and_the_header_decides_the_layout() {
+        // Traditional, glued under 本年 / 累计: a second 回应事件 row that the form does not have,
+        // then 申請答覆 (答覆 folds to 答复 only as a phrase). Every figure stays on its own row.
+        let t = "政府信息公開情況統計表\n指標名稱計量單位本年累計\n（一）主動公開政府信息數條1531120\n（4）微博微信回應事件數次00\n（5）其他方式回應事件數次00\n二、依申請公開情況\n（一）收到申請數件742\n1.當面申請數件325\n2.傳真申請數件00\n3.網絡申請數件314\n4.信函申請數件13\n（三）申請答覆數件742\n1.屬於已主動公開範圍數件16\n2.同意公開答覆數件424\n（三）設置政府信息公開查閱點數個22\n";
+        let tables = read(t);
+        assert_eq!(tables[0].layout, "stats2008");
+        let inds = indicators(&tables);
+        let get = |k: &str| inds.iter().find(|i| i.key == k).map(|i| i.value);
+        assert_eq!(get("apply.received"), Some(7.0));
+        assert_eq!(get("apply.channel.in_person"), Some(3.0));
+        assert_eq!(get("apply.channel.fax"), Some(0.0));
+        assert_eq!(get("apply.channel.online"), Some(3.0));
+        assert_eq!(get("apply.channel.mail"), Some(1.0));
+        assert_eq!(get("apply.answered"), Some(7.0));
+        assert_eq!(get("apply.result.already_public"), Some(1.0));
+        assert_eq!(get("apply.result.granted"), Some(4.0));
+        assert_eq!(get("reading_points"), Some(2.0));
     }
 }
