@@ -25,7 +25,7 @@ use crate::normalize::Normalized;
 use crate::numbers;
 use crate::numbers::format as number;
 use crate::outline::Outline;
-use regex::Regex;
+use crate::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// Sums of parts that a report states with their total: (id, name in Chinese, total key, parts).
@@ -348,9 +348,9 @@ fn sections(
     }
     if standard {
         // 第五十条 asks for the fees charged for processing information; reports state it in 六.
-        static FEE: OnceLock<Regex> = OnceLock::new();
+        static FEE: OnceLock<Pattern> = OnceLock::new();
         let fee = FEE.get_or_init(|| {
-            Regex::new(r"信息处理费|收取(?:费用|信息处理费)|收费").expect("fee pattern")
+            Pattern::new(r"信息处理费|收取(?:费用|信息处理费)|收费").expect("fee pattern")
         });
         if !fee.is_match(&norm.text) && !indicators.iter().any(|i| i.key.is_under("fees")) {
             out.push(finding(
@@ -365,11 +365,12 @@ fn sections(
 
 /// Dates with the 月/日 left out (截至1231日, 截止到201612月底) and dates that cannot be.
 fn dates(norm: &Normalized, out: &mut Vec<Finding>) {
-    static GLUED: OnceLock<Regex> = OnceLock::new();
-    static FULL: OnceLock<Regex> = OnceLock::new();
+    static GLUED: OnceLock<Pattern> = OnceLock::new();
+    static FULL: OnceLock<Pattern> = OnceLock::new();
     let text = norm.text.as_str();
     let glued = GLUED.get_or_init(|| {
-        Regex::new(r"(?:截至|截止到|截止|至|到)?([0-9]{3,8})(月底|月末|月|日)").expect("glued date")
+        Pattern::new(r"(?:截至|截止到|截止|至|到)?([0-9]{3,8})(月底|月末|月|日)")
+            .expect("glued date")
     });
     for c in glued.captures_iter(text) {
         let m = c.get(0).expect("group 0");
@@ -403,7 +404,7 @@ fn dates(norm: &Normalized, out: &mut Vec<Finding>) {
         }
     }
     let full = FULL.get_or_init(|| {
-        Regex::new(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})日)?").expect("full date")
+        Pattern::new(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})日)?").expect("full date")
     });
     for c in full.captures_iter(text) {
         let m = c.get(0).expect("group 0");
@@ -457,8 +458,8 @@ fn years(norm: &Normalized, outline: &Outline, meta: &Meta, out: &mut Vec<Findin
     }
     // The body talks of the year covered far more than of any other: a title year that the body
     // hardly mentions is a copy-paste from another year's report.
-    static YEAR: OnceLock<Regex> = OnceLock::new();
-    let re = YEAR.get_or_init(|| Regex::new(r"((?:19|20)[0-9]{2})年").expect("year"));
+    static YEAR: OnceLock<Pattern> = OnceLock::new();
+    let re = YEAR.get_or_init(|| Pattern::new(r"((?:19|20)[0-9]{2})年").expect("year"));
     let mut counts = std::collections::HashMap::<i32, usize>::new();
     for c in re.captures_iter(text) {
         if let Ok(y) = c[1].parse::<i32>() {

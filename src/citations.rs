@@ -6,17 +6,13 @@
 
 use crate::model::Citation;
 use crate::normalize::Normalized;
-use regex::Regex;
+use crate::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// 《title》 optionally followed by (文号), or a 文号 on its own.
 const CITATION: &str = concat!(
-    r"《(?P<title>[^《》\n]{1,80})》(?:\((?P<num1>[",
-    han!(),
-    r"]{1,12}\[(?:19|20)[0-9]{2}\][0-9]{1,4}号)\))?",
-    r"|(?P<num2>[",
-    han!(),
-    r"]{1,12}\[(?:19|20)[0-9]{2}\][0-9]{1,4}号)",
+    r"《(?P<title>[^《》\n]{1,80})》(?:\((?P<num1>\p{Han}{1,12}\[(?:19|20)[0-9]{2}\][0-9]{1,4}号)\))?",
+    r"|(?P<num2>\p{Han}{1,12}\[(?:19|20)[0-9]{2}\][0-9]{1,4}号)",
 );
 
 /// Words that may stand right before a 文号 but are not part of its issuer.
@@ -42,8 +38,8 @@ fn original_text(norm: &Normalized, start: usize, end: usize) -> String {
 }
 
 /// The lines of `text` that hold `《` or `[`, with their byte offsets: a citation never crosses a
-/// line and always holds one of them, so only these are searched (the page's regex has no lazy
-/// DFA, and searching every line cost a tenth of an analysis).
+/// line and always holds one of them, so only these are searched (a 文号 may start at any Chinese
+/// character, and the backtracker would try each one of the text).
 fn cited_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut at = 0;
     text.split_inclusive('\n').filter_map(move |line| {
@@ -55,15 +51,16 @@ fn cited_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Finds the citations.
 pub fn citations(norm: &Normalized) -> Vec<Citation> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let re = R.get_or_init(|| Regex::new(CITATION).expect("citation pattern"));
+    static R: OnceLock<Pattern> = OnceLock::new();
+    let re = R.get_or_init(|| Pattern::new(CITATION).expect("citation pattern"));
     let mut out = Vec::new();
     for (offset, caps) in cited_lines(&norm.text)
         .flat_map(|(offset, line)| re.captures_iter(line).map(move |c| (offset, c)))
     {
         let m = caps.get(0).expect("group 0");
-        let original =
-            |g: regex::Match<'_>| original_text(norm, offset + g.start(), offset + g.end());
+        let original = |g: crate::pattern::Group<'_>| {
+            original_text(norm, offset + g.start(), offset + g.end())
+        };
         let title = caps.name("title");
         // The law itself and the report's own name are no citations.
         if title.is_some_and(|t| t.as_str() == "条例" || t.as_str().ends_with("年度报告")) {

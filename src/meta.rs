@@ -10,7 +10,6 @@ use crate::normalize::{is_han, is_traditional, Normalized};
 use crate::numbers;
 use crate::outline::Outline;
 use crate::pattern::Pattern;
-use regex::Regex;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -49,10 +48,6 @@ pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Tabl
 const STANDARD_MARKERS: &[&str] =
     &["本年新收政府信息公开申请数量", "第二十条第(一)项", "本年度办理结果", "结转下年度继续办理"];
 
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("meta pattern"))
-}
-
 /// The title lines: the first lines that name the annual report (a page may show the title twice,
 /// once in its chrome and once above the report), a label such as 标题: left out.
 fn title_lines<'a>(text: &'a str, outline: &Outline) -> Vec<&'a str> {
@@ -82,26 +77,28 @@ fn title_lines<'a>(text: &'a str, outline: &Outline) -> Vec<&'a str> {
 const TITLE_LABELS: &[&str] = &["标题:", "标题:", "题目:", "文章标题:", "名称:"];
 
 fn year_in(s: &str) -> Option<i32> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let caps = re(&R, r"((?:19|20)[0-9]{2})年").captures(s)?;
+    static R: OnceLock<Pattern> = OnceLock::new();
+    let caps = compiled(&R, r"((?:19|20)[0-9]{2})年").captures(s)?;
     caps[1].parse().ok()
 }
 
 /// "编制了2016年度政府信息公开工作年度报告".
 fn report_year_phrase(text: &str) -> Option<i32> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let caps =
-        re(&R, r"((?:19|20)[0-9]{2})年度?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?报告")
-            .captures(text)?;
+    static R: OnceLock<Pattern> = OnceLock::new();
+    let caps = compiled(
+        &R,
+        r"((?:19|20)[0-9]{2})年度?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?报告",
+    )
+    .captures(text)?;
     caps[1].parse().ok()
 }
 
 /// The year most often written in the body, ignoring the publication date's year and titles.
 fn body_year(text: &str, published: Option<&str>) -> Option<i32> {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     let pub_year: Option<i32> = published.and_then(|p| p.get(..4)?.parse().ok());
     let mut counts: HashMap<i32, usize> = HashMap::new();
-    for caps in re(&R, r"((?:19|20)[0-9]{2})年").captures_iter(text) {
+    for caps in compiled(&R, r"((?:19|20)[0-9]{2})年").captures_iter(text) {
         if let Ok(y) = caps[1].parse::<i32>() {
             if Some(y) != pub_year || pub_year.is_none() {
                 *counts.entry(y).or_default() += 1;
@@ -113,8 +110,8 @@ fn body_year(text: &str, published: Option<&str>) -> Option<i32> {
 
 /// 统计期限自2018年1月1日起,至2018年12月31日止 / 统计时限为2016年1月1日至2016年12月31日.
 fn period(text: &str) -> Option<[String; 2]> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(
+    static R: OnceLock<Pattern> = OnceLock::new();
+    let r = compiled(
         &R,
         r"(?:统计|数据|期限|时限|期间|时间|涵盖|范围)[^。]{0,20}?((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日(?:起)?\s*,?\s*(?:至|到|—|-|~|止)\s*(?:((?:19|20)[0-9]{2})年)?([0-9]{1,2})月([0-9]{1,2})日",
     );
@@ -139,8 +136,8 @@ fn published(text: &str, outline: &Outline) -> Option<String> {
 }
 
 fn signed_date(text: &str) -> Option<String> {
-    static SIGNED: OnceLock<Regex> = OnceLock::new();
-    let signed = re(
+    static SIGNED: OnceLock<Pattern> = OnceLock::new();
+    let signed = compiled(
         &SIGNED,
         r"^\s*((?:19|20)[0-9]{2}|[零〇一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,2})月([0-9]{1,2}|[一二三四五六七八九十]{1,3})日\s*$",
     );
@@ -157,9 +154,9 @@ fn signed_date(text: &str) -> Option<String> {
 }
 
 fn page_date(text: &str, outline: &Outline) -> Option<String> {
-    static CHROME: OnceLock<Regex> = OnceLock::new();
+    static CHROME: OnceLock<Pattern> = OnceLock::new();
     // Labels of a page's date: 发布时间, 释出时间 (Taiwan wording), or a bare 时间 beside 来源.
-    let chrome = re(
+    let chrome = compiled(
         &CHROME,
         r"(?:发布时间|释出时间|发布日期|成文日期|日期|时间)[:\s]*((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})",
     );

@@ -7,7 +7,7 @@
 
 use crate::model::{Heading, Span};
 use crate::normalize::Normalized;
-use regex::Regex;
+use crate::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// Headings and chrome of one report.
@@ -50,31 +50,31 @@ pub const CHROME: &[(&str, &str)] = &[
     (r"^(?:当前位置|您的位置|您现在的位置|您当前所在位置|当前所在位置|所在位置)",   "当前位置:首页 > 政府信息公开 > 年度报告"),
     (r"^(?:相关词条|热门词条|联络我们|联系我们|网站地图|返回顶部|关闭窗口|打印本页|收藏本页)\s*$", "相关词条"),
     (r"^\[?(?:打印|关闭|收藏|分享到)\]?\s*(?:\[?(?:打印|关闭|收藏)\]?\s*)*$", "[打印] [关闭]"),
-    (r"^(?:信息来源|来源|作者|责任编辑|编辑)[:]\s*\S{0,20}\s*$", "来源:区政府办"),
+    (r"^(?:信息来源|来源|作者|责任编辑|编辑)[:]\s*[^\s]{0,20}\s*$", "来源:区政府办"),
     (r"^(?:首页|网站首页)\s*(?:>|»|/)",           "首页 > 政务公开"),
     (r"版权所有|ICP备|主办单位[:]|技术支持[:]|网站标识码", "版权所有:××市人民政府 苏ICP备05000000号"),
     (r"^(?:扫一扫|分享到|【字体|字号[:])",          "扫一扫在手机打开当前页"),
     (r"^(?:索引号|信息分类|发文机关|成文日期|主题分类)[:]", "索引号:014000000/2017-00012"),
 ];
 
-fn numbering_regexes() -> &'static [(u8, Regex)] {
-    static R: OnceLock<Vec<(u8, Regex)>> = OnceLock::new();
+fn numbering_patterns() -> &'static [(u8, Pattern)] {
+    static R: OnceLock<Vec<(u8, Pattern)>> = OnceLock::new();
     R.get_or_init(|| {
-        NUMBERINGS.iter().map(|(l, p)| (*l, Regex::new(p).expect("numbering pattern"))).collect()
+        NUMBERINGS.iter().map(|(l, p)| (*l, Pattern::new(p).expect("numbering pattern"))).collect()
     })
 }
 
-fn chrome_regex() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn chrome_pattern() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
     R.get_or_init(|| {
         let alts: Vec<String> = CHROME.iter().map(|(p, _)| format!("(?:{p})")).collect();
-        Regex::new(&alts.join("|")).expect("chrome pattern")
+        Pattern::new(&alts.join("|")).expect("chrome pattern")
     })
 }
 
 /// The heading level and numbering a line starts with, if any.
 pub fn heading_number(line: &str) -> Option<(u8, &str)> {
-    numbering_regexes().iter().find_map(|(level, re)| {
+    numbering_patterns().iter().find_map(|(level, re)| {
         let m = re.captures(line)?.get(1)?;
         Some((*level, m.as_str()))
     })
@@ -88,7 +88,7 @@ pub fn starts_with_heading_number(line: &str) -> bool {
 /// True when a (normalised) line is web-page chrome.
 pub fn is_chrome(line: &str) -> bool {
     let line = line.trim();
-    !line.is_empty() && line.chars().count() <= 60 && chrome_regex().is_match(line)
+    !line.is_empty() && line.chars().count() <= 60 && chrome_pattern().is_match(line)
 }
 
 /// Builds the outline of a report.

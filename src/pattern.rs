@@ -1,5 +1,6 @@
-//! Patterns of the rule tables: a small regex dialect that compiles in microseconds and is matched
-//! by a backtracking search, only at the places a stage asks about.
+//! Patterns of the rule tables and of every stage (the library has no other regex engine): a
+//! small regex dialect that compiles in microseconds and is matched by a backtracking search,
+//! only at the places a stage asks about.
 //!
 //! Takes a pattern (the syntax below) and a text; gives leftmost-first matches and their capture
 //! groups: the matches the `regex` crate gives for the same pattern and text (a test below
@@ -91,6 +92,15 @@ impl<'t> Captures<'_, 't> {
     /// The whole match.
     pub fn whole(&self) -> Group<'t> {
         Group { text: self.text, start: self.slots[0], end: self.slots[1] }
+    }
+}
+
+/// `caps[i]`: the text of group `i`, as with the `regex` crate, for a group every match has
+/// (it panics on a group that took no part: `get` is for optional groups).
+impl std::ops::Index<usize> for Captures<'_, '_> {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        self.get(i).map(|g| g.as_str()).unwrap_or_else(|| panic!("group {i} took no part"))
     }
 }
 

@@ -19,7 +19,7 @@
 
 use crate::model::CellMark;
 use crate::normalize::Normalized;
-use regex::Regex;
+use crate::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// Page numbers left in text: `- 3 -`, `—3—`, `第 3 页`, `第3页 共6页`, `3/6`.
@@ -29,9 +29,9 @@ const PAGE_NUMBERS: &[&str] = &[
     r"^[0-9]{1,3}\s*/\s*[0-9]{1,3}$",    // 3/6
 ];
 
-fn page_number_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(&PAGE_NUMBERS.join("|")).expect("page number pattern"))
+fn page_number_re() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
+    R.get_or_init(|| Pattern::new(&PAGE_NUMBERS.join("|")).expect("page number pattern"))
 }
 
 /// True when a (normalised, trimmed) line is only a page number.
