@@ -42,6 +42,11 @@
 //!
 //! A match lies inside one sentence (the splitter of [`crate::clauses`]).
 //!
+//! ## Lists
+//! A list whose figures stand apart from its items (当面、网上、信函申请分别为6件、11件、2件;
+//! 行政复议案件、行政诉讼案件各0件) is cut into one short sentence per item (当面申请6件, …),
+//! and every row reads those: no row is written for a list ([`Distribution`]).
+//!
 //! When one key and scope is stated more than once, the earliest statement wins, except that a
 //! `weak` row (and every statement in words, like 未发生) gives way to any other row; the other
 //! values are reported by the checks as a `value.conflict`.
@@ -454,10 +459,31 @@ pub struct Candidate {
     pub tier: u8,
     pub row: usize,
     pub start: usize,
+    /// Where its figure stands (the match's end for a statement in words).
+    pub figure: usize,
 }
 
-/// Every match of every rule, in text order.
+/// Every match of every rule, in text order; a list of items whose figures stand apart
+/// (分别, 各) is read item by item ([`Distribution`]).
 pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
+    let mut out = direct_candidates(norm, outline);
+    let lists = distributions(&norm.text, &norm.clauses);
+    if lists.is_empty() {
+        return out;
+    }
+    // A row that read into a list's figures (行政诉讼分别为2件 of 行政复议和行政诉讼分别为2件和
+    // 1件) read the wrong figure for its words: the list's reading replaces it.
+    out.retain(|c| !lists.iter().any(|l| c.start < l.end && c.figure >= l.marker));
+    let home = Home { level: home_level(&norm.text), office: office_report(&norm.text) };
+    for list in &lists {
+        read_list(norm, outline, home, list, &mut out);
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+/// The matches of the rows themselves, in text order.
+fn direct_candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
     let text = norm.text.as_str();
     let clauses = &norm.clauses;
     let table = table();
@@ -594,7 +620,186 @@ fn read_match(
             tier: rule.tier,
             row: rule.row,
             start: m.start(),
+            figure: number_at,
         });
+    }
+}
+
+/// A list whose figures stand apart from its items: "当面、网上、信函申请分别为6件、11件、2件"
+/// (分别: one figure per item, in order) or "行政复议案件、行政诉讼案件各0件" (各: the one figure
+/// for each item). Each item is read as a sentence of its own by every row ("当面申请6件",
+/// "网上申请11件", …), so a list needs no row of its own.
+#[derive(Debug)]
+pub struct Distribution {
+    /// The sentence each item makes, in the order of the items.
+    pub sentences: Vec<String>,
+    /// Each item's figure in the text (the same one for every item of a 各 list).
+    pub figures: Vec<(usize, usize)>,
+    /// Where the first item starts, the 分别 / 各 stands, and the last figure ends.
+    pub start: usize,
+    pub marker: usize,
+    pub end: usize,
+}
+
+/// Words that join the last two items of a list (A、B和C), or the only two (行政复议和行政诉讼).
+const LIST_JOINS: &[&str] = &["以及", "和", "及", "与"];
+
+/// What separates the figures of a 分别 list (6件、11件和2件).
+const FIGURE_JOINS: &[&str] = &["、", "以及", "和", "及", "与", ","];
+
+fn list_figure() -> &'static Pattern {
+    static P: OnceLock<Pattern> = OnceLock::new();
+    P.get_or_init(|| {
+        Pattern::new(&format!("{NUMBER}(?P<unit>件|宗|起|例|个|条|项|人次|次|人|名|篇|份|期|场)"))
+            .expect("list figure")
+    })
+}
+
+/// Every 分别 / 各 list of a text.
+pub fn distributions(text: &str, clauses: &Clauses) -> Vec<Distribution> {
+    let mut out: Vec<Distribution> = text
+        .match_indices("分别")
+        .chain(text.match_indices('各'))
+        .filter_map(|(marker, word)| distribution(text, clauses, marker, word))
+        .collect();
+    out.sort_by_key(|l| l.marker);
+    out
+}
+
+fn distribution(text: &str, clauses: &Clauses, marker: usize, word: &str) -> Option<Distribution> {
+    let each = word == "各";
+    // The figures: right after 各; after 分别, past a few words (为, 公开政府信息).
+    let after_marker = marker + word.len();
+    let sentence_end = sentence_end(text, clauses, after_marker);
+    let first = list_figure().captures_in(text, after_marker, sentence_end)?.whole();
+    let between = &text[after_marker..first.start()];
+    if (each && !between.is_empty())
+        || between.chars().count() > 12
+        || between.contains([',', ':', '、'])
+        || between.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut figures = vec![(first.start(), first.end())];
+    let mut at = first.end();
+    // 各 has one figure for all; 分别 one for each item, joined (6件、11件和2件).
+    while !each && at < sentence_end {
+        let rest = &text[at..sentence_end];
+        let Some(join) = FIGURE_JOINS.iter().find(|j| rest.starts_with(**j)) else { break };
+        let Some(next) = list_figure().captures_at(text, at + join.len(), sentence_end) else {
+            break;
+        };
+        figures.push((next.whole().start(), next.whole().end()));
+        at = next.whole().end();
+    }
+    // The items: the clause before the marker, cut at 、 and at the join before the last item.
+    let start = near_start(text, clauses.clause_start(marker), marker);
+    let mut items: Vec<&str> = text[start..marker].split('、').collect();
+    let wanted = if each { items.len().max(2) } else { figures.len() };
+    if items.len() + 1 == wanted {
+        let last = items.pop()?;
+        match LIST_JOINS.iter().find_map(|j| last.rsplit_once(j)) {
+            Some((a, b)) => items.extend([a, b]),
+            None => items.push(last),
+        }
+    }
+    // More parts than figures: the list is the end of the clause (其他、A和B分别为…).
+    if items.len() > wanted {
+        items.drain(..items.len() - wanted);
+    }
+    if items.len() < 2 || items.len() != wanted || items.iter().any(|i| i.is_empty()) {
+        return None;
+    }
+    // Items of one length share what the first carries before them and the last after them
+    // (2008–2018 lists name channels and outcomes in words of two or four characters):
+    // 通过政府网站、政府公报、政务微博 (通过 for each), 当面、网上、信函申请 (申请 for each).
+    let width = items[1].chars().count();
+    let mut lead = "";
+    let mut tail = "";
+    if items[1..items.len() - 1].iter().all(|i| i.chars().count() == width) {
+        let first = items[0];
+        let n = first.chars().count();
+        // A lead is a few words (通过, 全年发生); a longer one means items of unlike lengths
+        // (市人大代表建议和市政协提案).
+        if n > width && n - width <= 4 {
+            let cut = first.char_indices().nth(n - width).map_or(0, |(i, _)| i);
+            lead = &first[..cut];
+            items[0] = &first[cut..];
+        }
+        let k = items.len() - 1;
+        let last = items[k];
+        if last.chars().count() > width && k > 1 {
+            let cut = last.char_indices().nth(width).map_or(last.len(), |(i, _)| i);
+            tail = &last[cut..];
+            items[k] = &last[..cut];
+        }
+    }
+    // What stands between the marker and the figures (公开政府信息) follows each item; a bare
+    // 为 / 是 / 有 does not.
+    let verb = match between {
+        "为" | "是" | "有" | "达" | "达到" | "共" | "共计" => "",
+        v => v,
+    };
+    let figures = if each { vec![figures[0]; items.len()] } else { figures };
+    let sentences = items
+        .iter()
+        .zip(&figures)
+        .map(|(item, &(s, e))| format!("{lead}{item}{tail}{verb}{}", &text[s..e]))
+        .collect();
+    let end = figures.iter().map(|f| f.1).max()?;
+    Some(Distribution { sentences, figures, start, marker, end })
+}
+
+/// Reads each item of a list as its own sentence, under the headings above the list, and gives
+/// the candidates found the list's place in the text: the scope read there, the span from the
+/// first item to the item's figure.
+fn read_list(
+    norm: &Normalized,
+    outline: &Outline,
+    home: Home,
+    list: &Distribution,
+    out: &mut Vec<Candidate>,
+) {
+    let text = norm.text.as_str();
+    // The headings above, each a paragraph of its own (a line that runs on would be joined to
+    // the next), so that rows asking for a section find it; without them if they do not stay
+    // as they are.
+    let compose = |titles: &[&str]| {
+        let mut doc = String::new();
+        for title in titles {
+            doc.push_str(title);
+            doc.push_str("\n\n");
+        }
+        let mut ranges = Vec::new();
+        for s in &list.sentences {
+            let from = doc.len();
+            doc.push_str(s);
+            ranges.push((from, doc.len()));
+            doc.push('。');
+        }
+        let items = crate::normalize::normalize(&doc);
+        // These sentences are normal text already: places in them are places in `doc`.
+        (items.text == doc).then_some((items, ranges))
+    };
+    let Some((items, ranges)) = compose(&outline.path_at(list.start)).or_else(|| compose(&[]))
+    else {
+        return;
+    };
+    for mut c in direct_candidates(&items, &crate::outline::outline(&items)) {
+        let Some(i) = ranges.iter().position(|&(s, e)| c.start >= s && c.start < e) else {
+            continue;
+        };
+        let (at, end) = list.figures[i];
+        if table().rules[c.row].scope == ScopeRule::Auto {
+            c.indicator.scope = match scope_of(text, &norm.clauses, home.level, list.start, at) {
+                Scope::Own if home.office => Scope::Whole,
+                s => s,
+            };
+        }
+        c.indicator.span = norm.span(list.start, end);
+        c.start = at;
+        c.figure = at;
+        out.push(c);
     }
 }
 
@@ -1203,5 +1408,28 @@ mod tests {
         assert_eq!(get(&found, "proactive.total", Scope::Own), Some(1035.0), "{found:?}");
         assert_eq!(get(&found, "press_conference", Scope::Whole), Some(17.0));
         assert_eq!(get(&found, "press_conference", Scope::Own), None);
+    }
+
+    #[test]
+    fn a_list_with_its_figures_apart_is_read_item_by_item() {
+        let found = run("通过政府网站、政府公报、政务微博分别公开政府信息1,204条、62条、318条。");
+        assert_eq!(get(&found, "proactive.website", Scope::Whole), Some(1204.0), "{found:?}");
+        assert_eq!(get(&found, "proactive.gazette", Scope::Whole), Some(62.0));
+        assert_eq!(get(&found, "proactive.weibo", Scope::Whole), Some(318.0));
+        // The shared word after the last item (申请) goes with every item.
+        let norm = normalize("当面、网上、信函申请分别为6件、11件、2件。");
+        let lists = distributions(&norm.text, &norm.clauses);
+        assert_eq!(lists.len(), 1);
+        assert_eq!(lists[0].sentences, ["当面申请6件", "网上申请11件", "信函申请2件"]);
+        // 各: the one figure for each item; the row that read only the last item's words into
+        // the first figure gives way.
+        let found = run("全年发生行政复议案件、行政诉讼案件各0件。");
+        assert_eq!(get(&found, "reconsideration.total", Scope::Whole), Some(0.0), "{found:?}");
+        assert_eq!(get(&found, "litigation.total", Scope::Whole), Some(0.0));
+        let found = run("行政复议和行政诉讼分别为2件和1件。");
+        assert_eq!(get(&found, "litigation.total", Scope::Whole), Some(1.0), "{found:?}");
+        // Figures that do not pair with the items make no list.
+        let norm = normalize("各乡镇、各部门分别设立查阅点,全年接待群众12人次。");
+        assert!(distributions(&norm.text, &norm.clauses).is_empty());
     }
 }
