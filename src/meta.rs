@@ -173,7 +173,7 @@ fn name_pattern() -> &'static Pattern {
     static P: OnceLock<Pattern> = OnceLock::new();
     P.get_or_init(|| {
         Pattern::new(&format!(
-            r"^[\p{{Han}}()]{{2,30}}(?:{AGENCY_END}|省|市|区|县|州|旗|盟|镇|乡|街道|苏木|示范区|新区|开发区|高新区|园区|中心)$"
+            r"^[\p{{Han}}()]{{2,30}}(?:{AGENCY_END}|省|市|区|县|州|旗|盟|镇|乡|街道|街|苏木|示范区|新区|开发区|高新区|园区|中心)$"
         ))
         .expect("name pattern")
     })
@@ -208,13 +208,14 @@ fn agency(doc: &Document, norm: &Normalized, outline: &Outline, titles: &[&str])
     static TITLE: OnceLock<Pattern> = OnceLock::new();
     let title = compiled(
         &TITLE,
-        r"^(?:关于)?(?P<a>[^0-9\s]{2,40}?)(?:关于)?(?:19|20)[0-9]{2}年|(?:19|20)[0-9]{2}年度?(?P<b>[^0-9\s]{2,40}?)(?:政府信息公开|政务公开|信息公开)",
+        r"^(?:关于)?(?P<a>[^0-9\s]{2,40}?)(?:关于)?(?:19|20)[0-9]{2}年|(?:19|20)[0-9]{2}年度?(?P<b>[^0-9\s]{2,40}?)(?:政府信息公开|政务公开|信息公开)|^(?P<c>[^0-9\s]{2,40}?)(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)$",
     );
     for t in titles {
         if let Some(c) = title.captures(t) {
             if let Some(name) = c
                 .name("a")
                 .or_else(|| c.name("b"))
+                .or_else(|| c.name("c"))
                 .filter(|m| m.as_str() != "政府")
                 .and_then(|m| named(offset_of(t) + m.start(), m.len()))
             {
@@ -271,12 +272,13 @@ fn agency(doc: &Document, norm: &Normalized, outline: &Outline, titles: &[&str])
             }
         }
     }
-    // 7. A subject at the start of the body: "2016年,抚顺市行政审批服务局在市委市政府的正确领导下".
+    // 7. A subject at the start of the body: "2016年,抚顺市行政审批服务局在市委市政府的正确领导下",
+    // "2020年,在区委、区政府的正确领导下,某街道办事处认真贯彻".
     static SUBJECT: OnceLock<Pattern> = OnceLock::new();
     let subject = compiled(
         &SUBJECT,
         &format!(
-            r"(?:19|20)[0-9]{{2}}年度?,?(?P<a>[\p{{Han}}]{{2,20}}?{AGENCY_END})(?:在|按照|认真|深入|坚持|围绕|严格|以|紧紧|积极|全面|进一步|始终)"
+            r"(?:(?:19|20)[0-9]{{2}}年度?|领导下),?(?P<a>[\p{{Han}}]{{2,20}}?{AGENCY_END})(?:在|按照|认真|深入|坚持|围绕|严格|以|紧紧|积极|全面|进一步|始终)"
         ),
     );
     if let Some(c) = subject.captures(prefix(text, 3000)) {
@@ -414,6 +416,14 @@ mod tests {
             "淮安市人民政府\n2024 年政府信息公开工作年度报告\n本报告由淮安市人民政府办公室编制。",
         );
         assert_eq!(m.agency.as_deref(), Some("淮安市人民政府"));
+        // A title without a year; a street's short name (某某街) in the title.
+        let m = meta_of("驼峰路街道办事处政府信息公开工作年度报告\n\n一、总体情况\n正文。");
+        assert_eq!(m.agency.as_deref(), Some("驼峰路街道办事处"));
+        let m = meta_of("佳荣里街2021年政府信息公开工作年度报告\n一、总体情况\n正文。");
+        assert_eq!(m.agency.as_deref(), Some("佳荣里街"));
+        // The subject after the leadership phrase.
+        let m = meta_of("一、总体情况\n2020年,在区委、区政府的正确领导下,某某区人民政府花园街道办事处认真贯彻落实《条例》。");
+        assert_eq!(m.agency.as_deref(), Some("某某区人民政府花园街道办事处"));
         // The short form of a government's name is its name too.
         let m = meta_of("淮安市政府2024年政府信息公开工作年度报告\n本报告由淮安市政府办公室编制。");
         assert_eq!(m.agency.as_deref(), Some("淮安市政府"));
