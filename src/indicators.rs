@@ -790,11 +790,14 @@ fn read_list(
             continue;
         };
         let (at, end) = list.figures[i];
-        if table().rules[c.row].scope == ScopeRule::Auto {
-            c.indicator.scope = match scope_of(text, &norm.clauses, home.level, list.start, at) {
-                Scope::Own if home.office => Scope::Whole,
-                s => s,
-            };
+        // An item that names its own subject (市政府办公室) keeps the scope it read; the others
+        // take the subject the list stands under.
+        if table().rules[c.row].scope == ScopeRule::Auto && subject(&list.sentences[i]).is_none() {
+            c.indicator.scope =
+                match scope_of(text, &norm.clauses, home.level, list.start, list.start) {
+                    Scope::Own if home.office => Scope::Whole,
+                    s => s,
+                };
         }
         c.indicator.span = norm.span(list.start, end);
         c.start = at;
