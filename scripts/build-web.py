@@ -4,13 +4,21 @@
 For each module (the analyzer [build], the .docx/.zip reader [docx], the checks across reports
 [batch], the Excel writer [xlsx]):
   1. `cargo build -p PACKAGE --lib --profile P --target wasm32-unknown-unknown`, with the
-     floor's codegen flags ([floor]: `-C target-cpu=mvp -C target-feature=+…`);
-  2. `wasm-opt --strip-target-features`: without the section, wasm-bindgen emits no externref
-     glue (reference types are past the floor);
+     floor's codegen flags ([floor]: `-C target-cpu=mvp -C target-feature=+…`); the three
+     the .docx reader and the checks across reports in one cargo run, so that the library they
+     both link is compiled once for them (their features unify: the batch module links the
+     library with .docx reading, which it never calls and link-time optimisation leaves out;
+     the Excel writer, which links no library but a zip writer, stays apart, else its zip
+     features would reach the .docx reader);
+  2. the target_features section dropped (what `wasm-opt --strip-target-features` does, without
+     a pass of binaryen over the module): without it, wasm-bindgen emits no externref glue
+     (reference types are past the floor);
   3. `wasm-bindgen --target web --out-dir D --out-name N`;
   4. `wasm-opt -Oz` with exactly the floor's features (npm's binaryen first, then the PATH).
-Then the analysis worker: www/js/worker.js and the four glue modules bundled by esbuild into
-one classic script, www/pkg/worker.js (module workers are past the floor: Firefox 114).
+Steps 2–4 of a module run while cargo builds the next ones (a fresh build is mostly cargo's,
+and its last step, linking with link-time optimisation, keeps one core busy). Then the analysis
+worker: www/js/worker.js and the four glue modules bundled by esbuild into one classic script,
+www/pkg/worker.js (module workers are past the floor: Firefox 114).
 
 Cargo's target directory is $CARGO_TARGET_DIR when set, else ./target. The wasm32 target and the
 wasm-bindgen CLI are installed by scripts/setup.sh (`make setup-web`).
@@ -18,6 +26,7 @@ Usage: scripts/build-web.py
 """
 import gzip
 import os
+from concurrent.futures import ThreadPoolExecutor
 import subprocess
 import sys
 
@@ -25,8 +34,8 @@ import webconf
 
 ROOT = webconf.ROOT
 WASM_TARGET = "wasm32-unknown-unknown"
-# The modules the worker loads on first use (sections of wasm-pack.toml).
-LAZY = ("docx", "batch", "xlsx")
+# The modules the worker loads on first use (sections of wasm-pack.toml), by cargo run.
+LAZY = (("docx", "batch"), ("xlsx",))
 
 
 def run(cmd, **kw):
@@ -55,27 +64,71 @@ def check_wasm_bindgen(version):
         sys.exit(f"wasm-bindgen {version} is needed (found: {' '.join(have) or 'none'}): run `bash scripts/setup.sh web`")
 
 
-def build_module(conf, crate):
-    """Steps 1–4 for one crate: `crate` holds package, crate-name, out-name and cargo features."""
+def cargo_build(conf, crates):
+    """Step 1 for `crates` (dicts of package, crate-name, out-name and cargo features), in one
+    cargo run: their features unify, so give it only crates that may share them."""
     build = conf["build"]
-    profile = build.get("profile", "release")
-    target_dir = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
-    cargo = ["cargo", "build", "-p", crate["package"], "--lib", "--profile", profile,
-             "--target", WASM_TARGET, "--target-dir", target_dir]
-    if crate.get("default-features") is False:
-        cargo.append("--no-default-features")
-    if crate.get("features"):
-        cargo += ["--features", ",".join(crate["features"])]
+    cargo = ["cargo", "build", "--lib", "--profile", build.get("profile", "release"),
+             "--target", WASM_TARGET, "--target-dir", target_dir()]
+    for crate in crates:
+        cargo += ["-p", crate["package"]]
+        if crate.get("default-features") is False:
+            cargo.append("--no-default-features")
+        if crate.get("features"):
+            cargo += ["--features", ",".join(crate["features"])]
     # Only the floor's flags: a RUSTFLAGS of the caller would override them.
     env = {k: v for k, v in os.environ.items() if k not in ("RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS")}
     env["CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS"] = webconf.rustflags(conf)
     run(cargo, env=env)
 
+
+def target_dir():
+    return os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+
+
+def leb128(data, at):
+    """An unsigned LEB128 at `at`: (value, offset after it)."""
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def strip_target_features(src, dst):
+    """Step 2: `src` without its custom section "target_features", written to `dst`."""
+    data = open(src, "rb").read()
+    if data[:8] != b"\0asm\x01\0\0\0":
+        sys.exit(f"{src}: not a WebAssembly module")
+    out = bytearray(data[:8])
+    at = 8
+    while at < len(data):
+        start = at
+        section = data[at]
+        size, body = leb128(data, at + 1)
+        end = body + size
+        if section == 0:
+            name_len, name_at = leb128(data, body)
+            if data[name_at:name_at + name_len] == b"target_features":
+                at = end
+                continue
+        out += data[start:end]
+        at = end
+    open(dst, "wb").write(out)
+
+
+def finish_module(conf, crate):
+    """Steps 2–4 for one crate built by `cargo_build`."""
+    build = conf["build"]
+    profile = build.get("profile", "release")
     wasm_opt = require("wasm-opt", "`npm ci` (npm's binaryen) or `apt-get install binaryen`")
     profile_dir = "debug" if profile == "dev" else profile
-    module = os.path.join(target_dir, WASM_TARGET, profile_dir, crate["crate-name"] + ".wasm")
+    module = os.path.join(target_dir(), WASM_TARGET, profile_dir, crate["crate-name"] + ".wasm")
     stripped = module[: -len(".wasm")] + ".floor.wasm"
-    run([wasm_opt, "--strip-target-features", module, "-o", stripped])
+    strip_target_features(module, stripped)
 
     out_dir = os.path.join(ROOT, build.get("out-dir", "www/pkg"))
     out_name = crate["out-name"]
@@ -109,10 +162,14 @@ def main():
     build = conf["build"]
     analyzer = {"package": "nianbao", "crate-name": "nianbao", "out-name": build.get("out-name", "nianbao"),
                 "default-features": build.get("default-features", True), "features": build.get("features", [])}
-    build_module(conf, analyzer)
-    for name in LAZY:
-        if name in conf:
-            build_module(conf, conf[name])
+    runs = [[analyzer]] + [[conf[name] for name in run if name in conf] for run in LAZY]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        finishing = []
+        for crates in filter(None, runs):
+            cargo_build(conf, crates)
+            finishing += [pool.submit(finish_module, conf, crate) for crate in crates]
+        for f in finishing:
+            f.result()
     bundle_worker(conf)
 
 
