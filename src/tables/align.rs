@@ -243,6 +243,8 @@ fn groups(t: &Template, items: &[Item], toks: &[Tok]) -> Vec<Group> {
     let mut current_label = String::new();
     let mut run_start = 0;
     let mut named_since = true;
+    // The groups since the last label block were put after a label the template does not know.
+    let mut unknown = false;
     let blank = |g: &Group| g.toks.iter().all(|&i| toks[i].kind == TokKind::Blank);
     for item in items {
         match item {
@@ -251,8 +253,11 @@ fn groups(t: &Template, items: &[Item], toks: &[Tok]) -> Vec<Group> {
                 if !names.is_empty() {
                     finish_run(&mut out[run_start..], &current, &optional);
                     // Figures whose label comes after them (text taken from a PDF that put a
-                    // wrapped label below its row) may belong to the rows this block names.
-                    for g in out[run_start..].iter_mut().filter(|g| !blank(g)) {
+                    // wrapped label below its row) may belong to the rows this block names;
+                    // not those after a label of their own.
+                    let after = if unknown { &mut out[..0] } else { &mut out[run_start..] };
+                    unknown = false;
+                    for g in after.iter_mut().filter(|g| !blank(g)) {
                         for &r in names.iter().flatten().filter(|&&r| !optional[r]) {
                             if !g.hints.iter().any(|h| h.0 == r) {
                                 g.hints.push((r, AFTER));
@@ -270,6 +275,17 @@ fn groups(t: &Template, items: &[Item], toks: &[Tok]) -> Vec<Group> {
                     }
                     run_start = out.len();
                     named_since = true;
+                } else if !t.order_fills && text.chars().count() >= 2 && out.len() > run_start {
+                    // The statistics table, each row's label before its figures: a label it
+                    // does not know (`3.其他方式`) still owns the figures after it. They are
+                    // neither the row named before (they would push every row below one down)
+                    // nor the one named after.
+                    finish_run(&mut out[run_start..], &current, &optional);
+                    current = Vec::new();
+                    current_label = text;
+                    run_start = out.len();
+                    named_since = true;
+                    unknown = true;
                 } else {
                     current_label.push_str(&text);
                 }
@@ -758,6 +774,13 @@ fn fit_cells(t: &Template, cells: &[&Tok], j: usize, n: usize) -> Option<Fit> {
             && rows_ok(t, rows, values)
     };
     if c.len() == width {
+        // `00`, `04`: a run with a leading zero is no figure of its own, but glued figures (a
+        // statistics table's 本年 and 累计 read as one cell).
+        if c.iter()
+            .any(|x| matches!(x.kind, TokKind::Num { glued: true, .. }) && x.text.starts_with('0'))
+        {
+            return None;
+        }
         let reading: Vec<RawCell> = c.iter().map(|t| raw_cell(t, false)).collect();
         let v: Vec<Option<f64>> = c.iter().map(|t| t.value()).collect();
         let base = if ok_rows(&v) { 3 } else { 2 };

@@ -209,6 +209,10 @@ struct Fitness {
 }
 
 /// The reading of each placed row.
+///
+/// Rows an identity ties together (a total and its items, in both columns of the statistics
+/// table) are chosen together, every combination of their readings tried when there are few
+/// enough; rows no identity ties are chosen alone.
 fn choose(t: &Template, placed: &[Placed], prose: &[Indicator]) -> Vec<Vec<RawCell>> {
     let mut pick: Vec<usize> = vec![0; placed.len()];
     let open: Vec<usize> = (0..placed.len()).filter(|&k| placed[k].readings.len() > 1).collect();
@@ -216,59 +220,66 @@ fn choose(t: &Template, placed: &[Placed], prose: &[Indicator]) -> Vec<Vec<RawCe
         return placed.iter().map(|p| p.readings[0].clone()).collect();
     }
     let fitness = |pick: &[usize]| fitness(t, placed, pick, prose);
-    let combos = open.iter().try_fold(1usize, |acc, &k| acc.checked_mul(placed[k].readings.len()));
-    // Every combination that fits the identities and the prose as well as the best: the cells
-    // they disagree on are guessed (two rows may only fit each other: 1|994 and 1|994, or
-    // 19|94 and 19|94).
-    let mut tied: Vec<Vec<usize>> = Vec::new();
-    let exhaustive = combos.is_some_and(|c| c <= EXHAUSTIVE);
-    if exhaustive {
-        let mut best = (fitness(&pick), pick.clone());
-        tied.push(pick.clone());
-        let mut trial = pick.clone();
-        loop {
-            // Next combination (odometer over the open rows).
-            let mut carry = true;
-            for &k in &open {
-                if !carry {
-                    break;
-                }
-                trial[k] += 1;
-                if trial[k] == placed[k].readings.len() {
-                    trial[k] = 0;
-                } else {
-                    carry = false;
-                }
-            }
-            if carry {
-                break;
-            }
-            let f = fitness(&trial);
-            let (top, this) = ((best.0.exact, best.0.prose), (f.exact, f.prose));
-            if this > top {
-                tied.clear();
-            }
-            if this >= top {
-                tied.push(trial.clone());
-            }
-            if f > best.0 {
-                best = (f, trial.clone());
-            }
-        }
-        pick = best.1;
-    } else {
-        for _ in 0..3 {
-            for &k in &open {
-                let mut best = (fitness(&pick), pick[k]);
-                for r in 0..placed[k].readings.len() {
-                    let mut trial = pick.clone();
-                    trial[k] = r;
-                    let f = fitness(&trial);
-                    if f > best.0 {
-                        best = (f, r);
+    // Per row, the other readings that fit the identities and the prose as well as the one
+    // chosen, in a combination of its component's readings (two rows may only fit each other:
+    // 1|994 and 1|994, or 19|94 and 19|94): the cells they disagree on are guessed.
+    let mut tied: Vec<Vec<usize>> = vec![Vec::new(); placed.len()];
+    let mut exhaustive = vec![false; placed.len()];
+    for comp in components(t, placed, &pick, &open) {
+        let combos =
+            comp.iter().try_fold(1usize, |acc, &k| acc.checked_mul(placed[k].readings.len()));
+        if combos.is_some_and(|c| c <= EXHAUSTIVE) {
+            let mut best = (fitness(&pick), pick.clone());
+            let mut ties: Vec<Vec<usize>> = vec![pick.clone()];
+            let mut trial = pick.clone();
+            loop {
+                // Next combination (odometer over the component's rows).
+                let mut carry = true;
+                for &k in &comp {
+                    if !carry {
+                        break;
+                    }
+                    trial[k] += 1;
+                    if trial[k] == placed[k].readings.len() {
+                        trial[k] = 0;
+                    } else {
+                        carry = false;
                     }
                 }
-                pick[k] = best.1;
+                if carry {
+                    break;
+                }
+                let f = fitness(&trial);
+                let (top, this) = ((best.0.exact, best.0.prose), (f.exact, f.prose));
+                if this > top {
+                    ties.clear();
+                }
+                if this >= top {
+                    ties.push(trial.clone());
+                }
+                if f > best.0 {
+                    best = (f, trial.clone());
+                }
+            }
+            pick = best.1;
+            for &k in &comp {
+                exhaustive[k] = true;
+                tied[k].extend(ties.iter().map(|c| c[k]).filter(|&r| r != pick[k]));
+            }
+        } else {
+            for _ in 0..3 {
+                for &k in &comp {
+                    let mut best = (fitness(&pick), pick[k]);
+                    for r in 0..placed[k].readings.len() {
+                        let mut trial = pick.clone();
+                        trial[k] = r;
+                        let f = fitness(&trial);
+                        if f > best.0 {
+                            best = (f, r);
+                        }
+                    }
+                    pick[k] = best.1;
+                }
             }
         }
     }
@@ -278,12 +289,9 @@ fn choose(t: &Template, placed: &[Placed], prose: &[Indicator]) -> Vec<Vec<RawCe
     let mut out: Vec<Vec<RawCell>> =
         placed.iter().zip(&pick).map(|(p, &r)| p.readings[r].clone()).collect();
     for &k in &open {
-        let mut ties = Vec::new();
-        if exhaustive {
-            ties.extend(tied.iter().map(|combo| combo[k]).filter(|&r| r != pick[k]));
-        }
+        let mut ties = std::mem::take(&mut tied[k]);
         for r in 0..placed[k].readings.len() {
-            if r == pick[k] || exhaustive {
+            if r == pick[k] || exhaustive[k] {
                 continue;
             }
             let mut trial = pick.clone();
@@ -306,14 +314,55 @@ fn choose(t: &Template, placed: &[Placed], prose: &[Indicator]) -> Vec<Vec<RawCe
     out
 }
 
+/// The value of a cell of a placed row, under a choice of readings (see `arith::Get`).
+fn picked(
+    t: &Template,
+    placed: &[Placed],
+    pick: &[usize],
+    key: &str,
+    col: &str,
+) -> Option<Option<f64>> {
+    let k = placed.iter().position(|p| t.rows[p.row].key == Some(key))?;
+    let def = &t.rows[placed[k].row];
+    let i = def.columns.iter().position(|c| c.id == col)?;
+    let cell = placed[k].readings[pick[k]].get(i)?;
+    Some(cell.value.filter(|_| cell.mark == CellMark::Number))
+}
+
+/// The open rows (several readings) in groups that the identities tie together.
+fn components(t: &Template, placed: &[Placed], pick: &[usize], open: &[usize]) -> Vec<Vec<usize>> {
+    let mut root: Vec<usize> = (0..placed.len()).collect();
+    fn find(root: &mut [usize], mut x: usize) -> usize {
+        while root[x] != x {
+            root[x] = root[root[x]];
+            x = root[x];
+        }
+        x
+    }
+    let get = |key: &str, col: &str| picked(t, placed, pick, key, col);
+    let index = |key: &str| placed.iter().position(|p| t.rows[p.row].key == Some(key));
+    for id in t.identities {
+        for inst in arith::instances(t, &id.rule, &get, true) {
+            let rows: Vec<usize> = inst.cells.iter().filter_map(|(k, _)| index(k)).collect();
+            for w in rows.windows(2) {
+                let (a, b) = (find(&mut root, w[0]), find(&mut root, w[1]));
+                root[a] = b;
+            }
+        }
+    }
+    let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &k in open {
+        let r = find(&mut root, k);
+        match out.iter_mut().find(|(x, _)| *x == r) {
+            Some((_, v)) => v.push(k),
+            None => out.push((r, vec![k])),
+        }
+    }
+    out.into_iter().map(|(_, v)| v).collect()
+}
+
 fn fitness(t: &Template, placed: &[Placed], pick: &[usize], prose: &[Indicator]) -> Fitness {
-    let get = |key: &str, col: &str| -> Option<Option<f64>> {
-        let k = placed.iter().position(|p| t.rows[p.row].key == Some(key))?;
-        let def = &t.rows[placed[k].row];
-        let i = def.columns.iter().position(|c| c.id == col)?;
-        let cell = placed[k].readings[pick[k]].get(i)?;
-        Some(cell.value.filter(|_| cell.mark == CellMark::Number))
-    };
+    let get = |key: &str, col: &str| picked(t, placed, pick, key, col);
     let mut f = Fitness { exact: 0, prose: 0, usual: 0, prior: 0 };
     for id in t.identities {
         for inst in arith::instances(t, &id.rule, &get, true) {
