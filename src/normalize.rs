@@ -154,18 +154,39 @@ mod t2s_phrases {
 /// its characters become the phrase's (答覆 → 答复; the longest phrase at a place wins). One
 /// character for one, so the offset map is untouched.
 fn fold_phrases(folded: &mut [(char, u32)]) {
-    static PAIRS: std::sync::OnceLock<Vec<(&str, &str)>> = std::sync::OnceLock::new();
-    let phrases = PAIRS.get_or_init(|| {
-        t2s_phrases::T2S_PHRASES.lines().filter_map(|l| l.split_once('\t')).collect()
+    /// The pairs, and a bit per character of the Basic Multilingual Plane that starts one: most
+    /// characters start none, and one bit test tells.
+    struct Phrases {
+        pairs: Vec<(&'static str, &'static str)>,
+        starts: Vec<u64>,
+    }
+    static PHRASES: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
+    let phrases = PHRASES.get_or_init(|| {
+        let pairs: Vec<(&str, &str)> =
+            t2s_phrases::T2S_PHRASES.lines().filter_map(|l| l.split_once('\t')).collect();
+        let mut starts = vec![0u64; 0x10000 / 64];
+        for c in pairs.iter().filter_map(|p| p.0.chars().next()).filter(|&c| (c as u32) < 0x10000) {
+            starts[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        Phrases { pairs, starts }
     });
+    let may_start = |c: char| {
+        let c = c as usize;
+        c < 0x10000 && phrases.starts[c / 64] & (1 << (c % 64)) != 0
+    };
     let mut i = 0;
     while i < folded.len() {
         let c = folded[i].0;
+        if !may_start(c) {
+            i += 1;
+            continue;
+        }
         // Sorted by their folded form, the phrases that start with `c` stand together.
         let first = |p: &(&str, &str)| p.0.chars().next();
-        let from = phrases.partition_point(|p| first(p) < Some(c));
+        let from = phrases.pairs.partition_point(|p| first(p) < Some(c));
         let mut best: Option<(&str, usize)> = None;
-        for &(phrase, converted) in phrases[from..].iter().take_while(|p| first(p) == Some(c)) {
+        for &(phrase, converted) in phrases.pairs[from..].iter().take_while(|p| first(p) == Some(c))
+        {
             let n = phrase.chars().count();
             let here = folded
                 .get(i..i + n)
