@@ -640,4 +640,14 @@ mod tests {
         assert_eq!(get("apply.result.granted"), Some(4.0));
         assert_eq!(get("reading_points"), Some(2.0));
     }
+
+    #[test]
+    fn a_tab_that_ends_a_row_leaves_its_cumulative_cell_blank() {
+        // 本年 only, with the 累计 cell left empty: 320 is one figure, never 3 | 20.
+        let t = "政府信息公开情况统计表\n指标名称\t计量单位\t本年\t累计\n七、政府信息公开咨询\t人次\t1 580\t6 240\n其中:现场咨询\t人次\t320\t\n电话咨询\t人次\t910\t\n";
+        let inds = indicators(&read(t));
+        let get = |k: &str| inds.iter().find(|i| i.key == k).map(|i| i.value);
+        assert_eq!(get("consult.on_site"), Some(320.0));
+        assert_eq!(get("consult.phone"), Some(910.0));
+    }
 }

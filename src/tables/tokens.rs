@@ -141,7 +141,14 @@ pub fn tokens(norm: &Normalized, from: usize, to: usize) -> Vec<Tok> {
             let at = base + field_start;
             let last = end == line.len();
             if field.trim().is_empty() {
-                if !last && open {
+                // A tab that ends a line after a figure closes a cell and opens an empty one
+                // (`现场咨询\t人次\t320\t`: 本年 320, 累计 blank); a `|` that ends a line is the
+                // edge of a Markdown row.
+                let tab_ended = last
+                    && field_start > 0
+                    && line[..field_start].ends_with('\t')
+                    && out[before..].iter().any(|t| t.is_cell());
+                if tab_ended || (!last && open) {
                     out.push(Tok {
                         kind: TokKind::Blank,
                         start: at,
