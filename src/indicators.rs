@@ -974,10 +974,19 @@ pub fn scope_of(
         let other_level = |m: &str| {
             m.chars().next().is_some_and(|c| LEVELS.contains(c) && home.is_some_and(|h| h != c))
         };
+        // A government's portal, microblog or gazette is a channel too, whoever runs it (其中县政府
+        // 门户网站发布6418条 in a county's report counts the county's information).
+        let channel_after = |end: usize| {
+            ["门户网站", "网站", "政务微博", "微博", "政务微信", "微信", "公报", "政报"]
+                .iter()
+                .any(|c| sub[end..].starts_with(c))
+        };
         if subject(sub) == Some(Scope::Own)
-            || own_in_qizhong()
-                .find_iter(sub)
-                .any(|m| !sub[..m.start()].ends_with(['于', '非']) && !other_level(m.as_str()))
+            || own_in_qizhong().find_iter(sub).any(|m| {
+                !sub[..m.start()].ends_with(['于', '非'])
+                    && !other_level(m.as_str())
+                    && !channel_after(m.end())
+            })
         {
             return Scope::Own;
         }
