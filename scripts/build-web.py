@@ -86,38 +86,12 @@ def target_dir():
     return os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
 
 
-def leb128(data, at):
-    """An unsigned LEB128 at `at`: (value, offset after it)."""
-    value = shift = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, at
-
-
 def strip_target_features(src, dst):
     """Step 2: `src` without its custom section "target_features", written to `dst`."""
     data = open(src, "rb").read()
     if data[:8] != b"\0asm\x01\0\0\0":
         sys.exit(f"{src}: not a WebAssembly module")
-    out = bytearray(data[:8])
-    at = 8
-    while at < len(data):
-        start = at
-        section = data[at]
-        size, body = leb128(data, at + 1)
-        end = body + size
-        if section == 0:
-            name_len, name_at = leb128(data, body)
-            if data[name_at:name_at + name_len] == b"target_features":
-                at = end
-                continue
-        out += data[start:end]
-        at = end
-    open(dst, "wb").write(out)
+    open(dst, "wb").write(webconf.without_target_features(data))
 
 
 def finish_module(conf, crate):

@@ -89,40 +89,10 @@ def dist_modules():
     return out
 
 
-def leb128(data, i):
-    value = shift = 0
-    while True:
-        byte = data[i]
-        i += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, i
-
-
-def without_target_features(data):
-    """The module without its `target_features` custom section (binaryen would otherwise enable
-    the features the section lists, and validate nothing)."""
-    out, i = bytearray(data[:8]), 8
-    while i < len(data):
-        start = i
-        section = data[i]
-        size, i = leb128(data, i + 1)
-        end = i + size
-        if section == 0:
-            name_len, j = leb128(data, i)
-            if data[j:j + name_len] == b"target_features":
-                i = end
-                continue
-        out += data[start:end]
-        i = end
-    return bytes(out)
-
-
 def validate(name, data, tool, features, tmp):
     stripped = os.path.join(tmp, "stripped.wasm")
     with open(stripped, "wb") as f:
-        f.write(without_target_features(data))
+        f.write(webconf.without_target_features(data))
     res = subprocess.run([tool, *features, stripped, "-o", os.devnull], capture_output=True, text=True)
     ok = res.returncode == 0
     print(f"  {'ok    ' if ok else 'FAILED'}  {name}")

@@ -34,3 +34,34 @@ def tool(name):
     """A command from node_modules/.bin (npm's binaryen, esbuild) or else the PATH."""
     local = os.path.join(ROOT, "node_modules", ".bin", name)
     return local if os.path.exists(local) else shutil.which(name)
+
+
+def leb128(data, at):
+    """An unsigned LEB128 at `at`: (value, offset after it)."""
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def without_target_features(data):
+    """The module without its `target_features` custom section: wasm-bindgen would generate the
+    glue of the features it lists, and binaryen would enable them and validate nothing."""
+    out, at = bytearray(data[:8]), 8
+    while at < len(data):
+        start = at
+        section = data[at]
+        size, body = leb128(data, at + 1)
+        end = body + size
+        if section == 0:
+            name_len, name_at = leb128(data, body)
+            if data[name_at:name_at + name_len] == b"target_features":
+                at = end
+                continue
+        out += data[start:end]
+        at = end
+    return bytes(out)
