@@ -97,6 +97,7 @@ struct Group {
 
 /// Aligns the tokens of a region to a template.
 pub fn align(t: &Template, toks: &[Tok]) -> Aligned {
+    split::budget();
     let items = items(t, toks);
     let groups = groups(t, &items, toks);
     if groups.is_empty() {

@@ -36,6 +36,20 @@ pub struct Splits {
 const MAX_DIGITS: usize = 10;
 /// Work bound per row.
 pub const MAX_STEPS: usize = 100_000;
+/// Work bound for all the rows one alignment tries ([`budget`]): the alignment tries a row's
+/// figures on many rows and spans, so the bound per row alone let a 2 KB text of stray figures
+/// run for seconds (found by fuzzing).
+pub const MAX_STEPS_PER_TABLE: usize = 300_000;
+
+thread_local! {
+    static STEPS_LEFT: std::cell::Cell<usize> = const { std::cell::Cell::new(MAX_STEPS_PER_TABLE) };
+}
+
+/// Starts the work bound of one alignment: the splits after it share [`MAX_STEPS_PER_TABLE`]
+/// steps, and once they are spent every split is capped (read as unsplittable).
+pub fn budget() {
+    STEPS_LEFT.with(|c| c.set(MAX_STEPS_PER_TABLE));
+}
 
 /// All splits of `parts` into `want` cells whose every prefix `ok` accepts (`ok` sees the values
 /// so far, blanks as `None`, and may reject early), at most `limit` of them.
@@ -88,7 +102,12 @@ impl Walk<'_, '_> {
     /// steps are bounded.
     fn walk(&mut self, part: usize, pos: usize, out: &mut Splits) {
         self.steps += 1;
-        if out.found.len() >= self.limit || self.steps > MAX_STEPS {
+        let spent = STEPS_LEFT.with(|c| {
+            let left = c.get();
+            c.set(left.saturating_sub(1));
+            left == 0
+        });
+        if out.found.len() >= self.limit || self.steps > MAX_STEPS || spent {
             out.capped = true;
             return;
         }
