@@ -163,6 +163,11 @@ const OWN_IN_QIZHONG: &str = concat!(
     r"(?:微博|微信|网站|公众号|客户端|头条号|抖音号?|视频号)“[^”]{1,16}”",
 );
 
+/// Channels a government runs (its portal, microblog, gazette): named after a government inside
+/// 其中, they are where the whole's information went, not a part of the body.
+const CHANNELS: &[&str] =
+    &["门户网站", "网站", "政务微博", "微博", "政务微信", "微信", "公报", "政报"];
+
 /// Subjects that make a figure the whole jurisdiction's.
 const WHOLE_SUBJECT: &str =
     r"全(?:省|市|区|县|州|旗|盟|镇|乡)|各(?:级|地|县|区|镇|乡|街道|部门|单位)";
@@ -976,11 +981,7 @@ pub fn scope_of(
         };
         // A government's portal, microblog or gazette is a channel too, whoever runs it (其中县政府
         // 门户网站发布6418条 in a county's report counts the county's information).
-        let channel_after = |end: usize| {
-            ["门户网站", "网站", "政务微博", "微博", "政务微信", "微信", "公报", "政报"]
-                .iter()
-                .any(|c| sub[end..].starts_with(c))
-        };
+        let channel_after = |end: usize| CHANNELS.iter().any(|c| sub[end..].starts_with(c));
         if subject(sub) == Some(Scope::Own)
             || own_in_qizhong().find_iter(sub).any(|m| {
                 !sub[..m.start()].ends_with(['于', '非'])

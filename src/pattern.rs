@@ -934,19 +934,24 @@ impl Pattern {
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let scratch = &mut *scratch;
-            // The memo is position-major (a row of split bits per position), so the part a
-            // search touched is one block, cleared when it ends: the cost follows the work done,
-            // not the window's size.
-            let words = ((to - from + 1) * self.splits).div_ceil(64);
-            if scratch.visited.len() < words {
-                scratch.visited.resize(words, 0);
-            }
-            scratch.reach = from;
+            let words = self.prepare(scratch, from, to);
             let found = self.search(text, from, to, scratch);
             let dirty = ((scratch.reach - from + 1) * self.splits).div_ceil(64);
             scratch.visited[..dirty.min(words)].fill(0);
             found.map(|slots| Captures { pattern: self, text, slots })
         })
+    }
+
+    /// Makes the memo large enough for a search of `from..to`; gives its size in words. The memo
+    /// is position-major (a row of split bits per position), so the part a search touched is one
+    /// block, cleared when it ends: the cost follows the work done, not the window's size.
+    fn prepare(&self, scratch: &mut Scratch, from: usize, to: usize) -> usize {
+        let words = ((to - from + 1) * self.splits).div_ceil(64);
+        if scratch.visited.len() < words {
+            scratch.visited.resize(words, 0);
+        }
+        scratch.reach = from;
+        words
     }
 
     fn search(
@@ -997,11 +1002,7 @@ impl Pattern {
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let scratch = &mut *scratch;
-            let words = ((to - from + 1) * self.splits).div_ceil(64);
-            if scratch.visited.len() < words {
-                scratch.visited.resize(words, 0);
-            }
-            scratch.reach = from;
+            let words = self.prepare(scratch, from, to);
             let mut slots = vec![NONE; 2 * self.groups];
             let mut next = from;
             // Runs only touch positions at or after their start: after a match, the memo is dirty
