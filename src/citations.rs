@@ -37,16 +37,21 @@ fn original_text(norm: &Normalized, start: usize, end: usize) -> String {
     norm.original_chars(span)
 }
 
-/// The lines of `text` that hold `《` or `[`, with their byte offsets: a citation never crosses a
-/// line and always holds one of them, so only these are searched (a 文号 may start at any Chinese
-/// character, and the backtracker would try each one of the text).
-fn cited_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut at = 0;
-    text.split_inclusive('\n').filter_map(move |line| {
-        let start = at;
-        at += line.len();
-        line.contains(['《', '[']).then_some((start, line))
-    })
+/// The places a citation can start: each `《`, and the characters up to twelve before each `[`
+/// (a 文号's issuer is one to twelve characters long). Only these are tried: a 文号 may start at
+/// any Chinese character, and trying each one of the text cost a tenth of the analysis.
+fn citation_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for (at, c) in text.char_indices() {
+        match c {
+            '《' => starts.push(at),
+            '[' => starts.extend(text[..at].char_indices().rev().take(12).map(|(i, _)| i)),
+            _ => {}
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
 }
 
 /// Finds the citations.
@@ -54,13 +59,16 @@ pub fn citations(norm: &Normalized) -> Vec<Citation> {
     static R: OnceLock<Pattern> = OnceLock::new();
     let re = R.get_or_init(|| Pattern::new(CITATION).expect("citation pattern"));
     let mut out = Vec::new();
-    for (offset, caps) in cited_lines(&norm.text)
-        .flat_map(|(offset, line)| re.captures_iter(line).map(move |c| (offset, c)))
-    {
+    let text = norm.text.as_str();
+    let starts = citation_starts(text);
+    // A citation never crosses a line: each line's starts are searched within it, so that the
+    // search's memo is a line's size, not the text's.
+    let lines = starts.chunk_by(|&a, &b| norm.clauses.line_end(a) == norm.clauses.line_end(b));
+    let matches = lines
+        .flat_map(|starts| re.captures_at_starts(text, starts, norm.clauses.line_end(starts[0])));
+    for caps in matches {
         let m = caps.get(0).expect("group 0");
-        let original = |g: crate::pattern::Group<'_>| {
-            original_text(norm, offset + g.start(), offset + g.end())
-        };
+        let original = |g: crate::pattern::Group<'_>| original_text(norm, g.start(), g.end());
         let title = caps.name("title");
         // The law itself and the report's own name are no citations.
         if title.is_some_and(|t| t.as_str() == "条例" || t.as_str().ends_with("年度报告")) {
@@ -68,16 +76,16 @@ pub fn citations(norm: &Normalized) -> Vec<Citation> {
         }
         let number = caps.name("num1").or_else(|| caps.name("num2")).map(|n| {
             let lead = leading_words(n.as_str());
-            (offset + n.start() + lead, &n.as_str()[lead..])
+            (n.start() + lead, &n.as_str()[lead..])
         });
         let start = match (title, number) {
             (None, Some((at, _))) => at,
-            _ => offset + m.start(),
+            _ => m.start(),
         };
         out.push(Citation {
             title: title.map(original),
             number: number.map(|(at, n)| original_text(norm, at, at + n.len())),
-            span: norm.span(start, offset + m.end()),
+            span: norm.span(start, m.end()),
         });
     }
     out

@@ -367,11 +367,9 @@ pub fn script(original: &str) -> Script {
     let (mut trad, mut simp) = (0usize, 0usize);
     for para in original.split('\n') {
         let (mut han, mut t) = (0usize, 0usize);
-        for c in para.chars() {
-            if is_han(c) {
-                han += 1;
-                t += usize::from(is_traditional(c));
-            }
+        for c in para.chars().filter(|&c| is_han(c)) {
+            han += 1;
+            t += usize::from(is_traditional(c));
         }
         if han < 20 {
             continue;

@@ -119,24 +119,54 @@ fn unpack(packed: &[u8], count: usize) -> Vec<(char, char)> {
 }
 
 /// OpenCC's `(traditional, simplified)` pairs, unpacked on first use from the table `build.rs`
-/// generates from ferrous-opencc's t2s conversion, one character at a time.
+/// generates from ferrous-opencc's t2s conversion, one character at a time; with a bit per
+/// character of the Basic Multilingual Plane that is one of them, since most characters of a
+/// report are not and one bit test tells (a binary search at every character cost a tenth of the
+/// analysis).
+struct T2s {
+    pairs: Vec<(char, char)>,
+    traditional: Vec<u64>,
+}
+
+fn t2s_data() -> &'static T2s {
+    static TABLE: OnceLock<T2s> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let pairs = unpack(t2s_table::T2S_PACKED, t2s_table::T2S_PAIRS);
+        let mut traditional = vec![0u64; 0x10000 / 64];
+        for &(from, _) in &pairs {
+            let c = from as usize;
+            if c < 0x10000 {
+                traditional[c / 64] |= 1 << (c % 64);
+            }
+        }
+        T2s { pairs, traditional }
+    })
+}
+
+impl T2s {
+    fn lookup(&self, c: char) -> Option<char> {
+        let i = c as usize;
+        if i < 0x10000 && self.traditional[i / 64] & (1 << (i % 64)) == 0 {
+            return None;
+        }
+        let at = self.pairs.binary_search_by_key(&c, |&(from, _)| from).ok()?;
+        Some(self.pairs[at].1)
+    }
+}
+
+#[cfg(test)]
 fn t2s_pairs() -> &'static [(char, char)] {
-    static PAIRS: OnceLock<Vec<(char, char)>> = OnceLock::new();
-    PAIRS.get_or_init(|| unpack(t2s_table::T2S_PACKED, t2s_table::T2S_PAIRS))
+    &t2s_data().pairs
 }
 
 /// Traditional → simplified for one character, from OpenCC's data.
 pub fn t2s(c: char) -> char {
-    let pairs = t2s_pairs();
-    match pairs.binary_search_by_key(&c, |&(from, _)| from) {
-        Ok(i) => pairs[i].1,
-        Err(_) => c,
-    }
+    t2s_data().lookup(c).unwrap_or(c)
 }
 
 /// True when OpenCC folds this character to another (it is a traditional form).
 pub fn is_traditional(c: char) -> bool {
-    (c as u32) >= 0x3400 && t2s_pairs().binary_search_by_key(&c, |&(from, _)| from).is_ok()
+    (c as u32) >= 0x3400 && t2s_data().lookup(c).is_some()
 }
 
 /// Folds a string character by character (no white-space repair); for rule tables and tests.

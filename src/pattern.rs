@@ -735,18 +735,30 @@ fn leading_anchor(node: &Node) -> Option<Look> {
     }
 }
 
-/// The characters a match can start with: a bitmap for ASCII, a sorted list for the rest.
+/// A search looks for each of at most this many prefix literals (`str::find`, which skips through
+/// the text far faster than a test at every character); a pattern with more scans character by
+/// character.
+const MAX_SCANNED_PREFIXES: usize = 6;
+
+/// The characters a match can start with: a bitmap for ASCII, a sorted list for the rest, and a
+/// bitmap of the bytes their UTF-8 forms begin with, so that a search steps over every other
+/// byte without decoding it.
 #[derive(Debug, Clone)]
 struct FirstChars {
     ascii: u128,
     other: Vec<char>,
+    lead: [u64; 4],
 }
 
 impl FirstChars {
     fn new(chars: Vec<char>) -> FirstChars {
         let mut ascii = 0u128;
         let mut other = Vec::new();
+        let mut lead = [0u64; 4];
         for c in chars {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes()[0];
+            lead[usize::from(b / 64)] |= 1 << (b % 64);
             if c.is_ascii() {
                 ascii |= 1 << (c as u32);
             } else {
@@ -754,7 +766,12 @@ impl FirstChars {
             }
         }
         other.sort_unstable();
-        FirstChars { ascii, other }
+        FirstChars { ascii, other, lead }
+    }
+
+    /// Whether byte `b` can begin a character that starts a match (continuation bytes never do).
+    fn may_lead(&self, b: u8) -> bool {
+        self.lead[usize::from(b / 64)] & (1 << (b % 64)) != 0
     }
 
     /// Whether a character that starts at `bytes[0]` can start a match.
@@ -763,15 +780,22 @@ impl FirstChars {
             None => false,
             Some(&b) if b < 0x80 => self.ascii & (1 << b) != 0,
             Some(&b) => {
-                let n = utf8_len(b).min(bytes.len());
-                !self.other.is_empty()
-                    && std::str::from_utf8(&bytes[..n])
-                        .ok()
-                        .and_then(|s| s.chars().next())
-                        .is_some_and(|c| self.other.binary_search(&c).is_ok())
+                self.may_lead(b)
+                    && decode_first(bytes).is_some_and(|c| self.other.binary_search(&c).is_ok())
             }
         }
     }
+
+    /// The first place in `at..to` where a match can start.
+    fn next_start(&self, bytes: &[u8], at: usize, to: usize) -> Option<usize> {
+        (at..to).find(|&i| self.may_lead(bytes[i]) && self.admits(&bytes[i..to]))
+    }
+}
+
+/// The character a UTF-8 sequence starts with (`None` when it is cut or invalid).
+fn decode_first(bytes: &[u8]) -> Option<char> {
+    let n = utf8_len(*bytes.first()?);
+    std::str::from_utf8(bytes.get(..n)?).ok()?.chars().next()
 }
 
 /// Per-thread scratch space of the search: the backtracking stack and the failure memo.
@@ -904,9 +928,10 @@ impl Pattern {
         't: 'p,
     {
         let mut at = Some(from);
+        let mut cursor = None;
         std::iter::from_fn(move || {
             let start = at?;
-            let caps = self.captures_in(text, start, to);
+            let caps = self.captures_in_with(text, start, to, &mut cursor);
             at = caps.as_ref().and_then(|c| {
                 let w = c.whole();
                 if w.end > w.start {
@@ -927,6 +952,16 @@ impl Pattern {
         from: usize,
         to: usize,
     ) -> Option<Captures<'p, 't>> {
+        self.captures_in_with(text, from, to, &mut None)
+    }
+
+    fn captures_in_with<'p, 't>(
+        &'p self,
+        text: &'t str,
+        from: usize,
+        to: usize,
+        cursor: &mut Option<Vec<usize>>,
+    ) -> Option<Captures<'p, 't>> {
         let to = to.min(text.len());
         if from > to || !text.is_char_boundary(from) || !text.is_char_boundary(to) {
             return None;
@@ -935,7 +970,7 @@ impl Pattern {
             let mut scratch = scratch.borrow_mut();
             let scratch = &mut *scratch;
             let words = self.prepare(scratch, from, to);
-            let found = self.search(text, from, to, scratch);
+            let found = self.search(text, from, to, scratch, cursor);
             let dirty = ((scratch.reach - from + 1) * self.splits).div_ceil(64);
             scratch.visited[..dirty.min(words)].fill(0);
             found.map(|slots| Captures { pattern: self, text, slots })
@@ -954,17 +989,44 @@ impl Pattern {
         words
     }
 
+    /// The leftmost-first match in `text[from..to]`. `cursor` remembers, from one search to the
+    /// next of the same `to`, where the prefix literals stand: found once each, not once per match
+    /// (a rare literal would be looked for up to the end of the text each time).
     fn search(
         &self,
         text: &str,
         from: usize,
         to: usize,
         scratch: &mut Scratch,
+        cursor: &mut Option<Vec<usize>>,
     ) -> Option<Vec<usize>> {
         let mut slots = vec![NONE; 2 * self.groups];
         let bytes = text.as_bytes();
         let mut start = from;
+        if cursor.is_none() {
+            // Where each prefix literal next stands (`usize::MAX`: not yet looked for).
+            *cursor = Some(match (&self.prefixes, self.anchor) {
+                (Some(set), None) if set.len() <= MAX_SCANNED_PREFIXES => {
+                    vec![usize::MAX; set.len()]
+                }
+                _ => Vec::new(),
+            });
+        }
+        let next_prefix = cursor.as_mut().expect("set above");
         loop {
+            if !next_prefix.is_empty() {
+                // Straight to the next place one of the literals every match starts with stands.
+                let set = self.prefixes.as_deref().unwrap_or_default();
+                for (lit, next) in set.iter().zip(next_prefix.iter_mut()) {
+                    if *next == usize::MAX || *next < start {
+                        *next = text[start..to].find(&**lit).map_or(to, |i| start + i);
+                    }
+                }
+                start = next_prefix.iter().copied().min().filter(|&at| at < to)?;
+            } else if let (Some(first), None) = (&self.first, self.anchor) {
+                // Straight to the next character a match can start with.
+                start = first.next_start(bytes, start, to)?;
+            }
             let admissible = match self.anchor {
                 Some(Look::Start) => start == 0,
                 Some(Look::LineStart) => start == 0 || bytes[start - 1] == b'\n',
@@ -1252,6 +1314,31 @@ mod tests {
         let p = Pattern::new("(?:a|aa)*(?:a*)*b").unwrap();
         let text = "a".repeat(2000);
         assert!(p.find(&text).is_none());
+    }
+
+    /// A search goes straight to the prefix literals, or to the characters a match starts with,
+    /// and still finds every match the regex crate finds, a rare literal after common ones too.
+    #[test]
+    fn skipping_to_the_starts_misses_no_match() {
+        let text = "截止到2016年12月31日,至1231日止;到2017年,截至1月底。国办发[2016]19号,苏政办发[2016]55号;\
+                    第二批至12月,至0101日";
+        for p in [
+            r"(?:截至|截止到|截止|至|到)([0-9]{3,8})(月底|月末|月|日)",
+            r"(?:19|20)[0-9]{2}年",
+            r"\p{Han}{1,12}\[(?:19|20)[0-9]{2}\][0-9]{1,4}号",
+            r"截止到|至",
+            r"[至到]",
+        ] {
+            let ours: Vec<_> =
+                Pattern::new(p).unwrap().find_iter(text).map(|m| (m.start(), m.end())).collect();
+            let theirs: Vec<_> = regex::Regex::new(p)
+                .unwrap()
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert!(!ours.is_empty(), "{p}");
+            assert_eq!(ours, theirs, "{p}");
+        }
     }
 
     /// The same matches and groups as the `regex` crate, on every phrase row and its example.
