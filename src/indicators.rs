@@ -475,7 +475,8 @@ pub struct Candidate {
 /// Every match of every rule, in text order; a list of items whose figures stand apart
 /// (分别, 各) is read item by item ([`Distribution`]).
 pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
-    let mut out = direct_candidates(norm, outline);
+    let home = Home { level: home_level(&norm.text), office: office_report(&norm.text) };
+    let mut out = direct_candidates(norm, outline, home);
     let lists = distributions(&norm.text, &norm.clauses);
     if lists.is_empty() {
         return out;
@@ -483,7 +484,6 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
     // A row that read into a list's figures (行政诉讼分别为2件 of 行政复议和行政诉讼分别为2件和
     // 1件) read the wrong figure for its words: the list's reading replaces it.
     out.retain(|c| !lists.iter().any(|l| c.start < l.end && c.figure >= l.marker));
-    let home = Home { level: home_level(&norm.text), office: office_report(&norm.text) };
     for list in &lists {
         read_list(norm, outline, home, list, &mut out);
     }
@@ -492,11 +492,10 @@ pub fn candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
 }
 
 /// The matches of the rows themselves, in text order.
-fn direct_candidates(norm: &Normalized, outline: &Outline) -> Vec<Candidate> {
+fn direct_candidates(norm: &Normalized, outline: &Outline, home: Home) -> Vec<Candidate> {
     let text = norm.text.as_str();
     let clauses = &norm.clauses;
     let table = table();
-    let home = Home { level: home_level(text), office: office_report(text) };
     let mut out = Vec::new();
     for hits in table.candidate_rows(text, clauses) {
         let (from, to) = hits.range;
@@ -794,7 +793,8 @@ fn read_list(
     else {
         return;
     };
-    for mut c in direct_candidates(&items, &crate::outline::outline(&items)) {
+    let items_home = Home { level: home_level(&items.text), office: office_report(&items.text) };
+    for mut c in direct_candidates(&items, &crate::outline::outline(&items), items_home) {
         let Some(i) = ranges.iter().position(|&(s, e)| c.start >= s && c.start < e) else {
             continue;
         };

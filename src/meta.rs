@@ -6,7 +6,7 @@
 
 use crate::decode::Document;
 use crate::model::{Format, Meta, Script, Table};
-use crate::normalize::{is_han, is_traditional, Normalized};
+use crate::normalize::{han_and_traditional, is_han, Normalized};
 use crate::numbers;
 use crate::outline::Outline;
 use crate::pattern::Pattern;
@@ -366,11 +366,7 @@ fn prefix(s: &str, max: usize) -> &str {
 pub fn script(original: &str) -> Script {
     let (mut trad, mut simp) = (0usize, 0usize);
     for para in original.split('\n') {
-        let (mut han, mut t) = (0usize, 0usize);
-        for c in para.chars().filter(|&c| is_han(c)) {
-            han += 1;
-            t += usize::from(is_traditional(c));
-        }
+        let (han, t) = han_and_traditional(para);
         if han < 20 {
             continue;
         }

@@ -164,9 +164,16 @@ pub fn t2s(c: char) -> char {
     t2s_data().lookup(c).unwrap_or(c)
 }
 
-/// True when OpenCC folds this character to another (it is a traditional form).
-pub fn is_traditional(c: char) -> bool {
-    (c as u32) >= 0x3400 && t2s_data().lookup(c).is_some()
+/// How many CJK ideographs `s` holds, and how many of them are traditional forms (one pass, the
+/// table fetched once).
+pub fn han_and_traditional(s: &str) -> (usize, usize) {
+    let table = t2s_data();
+    let (mut han, mut traditional) = (0, 0);
+    for c in s.chars().filter(|&c| is_han(c)) {
+        han += 1;
+        traditional += usize::from(table.lookup(c).is_some());
+    }
+    (han, traditional)
 }
 
 /// Folds a string character by character (no white-space repair); for rule tables and tests.

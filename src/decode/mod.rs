@@ -68,6 +68,10 @@ impl Document {
     /// Cuts the text to [`MAX_CHARS`] characters, at the last line break before the cap when
     /// there is one.
     fn cap_chars(&mut self) {
+        // A text has no more characters than bytes: most need no count at all.
+        if self.text.len() <= MAX_CHARS {
+            return;
+        }
         let Some((cut, _)) = self.text.char_indices().nth(MAX_CHARS) else { return };
         let total = self.text.chars().count();
         let cut = self.text[..cut].rfind('\n').map_or(cut, |n| n + 1);
