@@ -975,8 +975,12 @@ pub fn scope_of(
     let sent = sentence_start(text, clauses, match_start);
     let before = &text[sent..number_at];
     if let Some(q) = before.rfind("其中") {
-        // 其中 may stand inside the match itself (其中涉及政府信息公开的12件).
+        // 其中 may stand inside the match itself (其中涉及政府信息公开的12件). The rule's own
+        // words before the figure (本机关不掌握相关政府信息的4件) are no subject: a subject
+        // starts before the match.
         let sub = &text[sent + q..number_at];
+        let subject_end = match_start.saturating_sub(sent + q);
+        let subject_end = if subject_end > 0 { subject_end } else { sub.len() };
         // A government of another level than the report's is a channel the body used (a town's
         // column on the county's portal: 其中县政府门户网站石潭镇专栏发布信息92条), not a part
         // of the body.
@@ -986,9 +990,10 @@ pub fn scope_of(
         // A government's portal, microblog or gazette is a channel too, whoever runs it (其中县政府
         // 门户网站发布6418条 in a county's report counts the county's information).
         let channel_after = |end: usize| CHANNELS.iter().any(|c| sub[end..].starts_with(c));
-        if subject(sub) == Some(Scope::Own)
+        if subject(&sub[..subject_end]) == Some(Scope::Own)
             || own_in_qizhong().find_iter(sub).any(|m| {
-                !sub[..m.start()].ends_with(['于', '非'])
+                m.start() < subject_end
+                    && !sub[..m.start()].ends_with(['于', '非'])
                     && !other_level(m.as_str())
                     && !channel_after(m.end())
             })
