@@ -41,6 +41,9 @@ pub struct Pattern {
     required: Vec<Vec<Box<str>>>,
     /// Literals one of which every match starts with (see [`Pattern::prefix_literals`]).
     prefixes: Option<Vec<Box<str>>>,
+    /// A searcher for each prefix literal, when they are few enough to look for each
+    /// ([`MAX_SCANNED_PREFIXES`]) and the pattern has no leading anchor.
+    prefix_finders: Vec<memchr::memmem::Finder<'static>>,
     source: Box<str>,
 }
 
@@ -748,6 +751,10 @@ struct FirstChars {
     ascii: u128,
     other: Vec<char>,
     lead: [u64; 4],
+    /// The last bytes of the other characters' UTF-8 forms (their low six bits): Chinese
+    /// characters share a handful of lead bytes, and this second test turns away most of them
+    /// before one is decoded.
+    last: u64,
 }
 
 impl FirstChars {
@@ -755,18 +762,21 @@ impl FirstChars {
         let mut ascii = 0u128;
         let mut other = Vec::new();
         let mut lead = [0u64; 4];
+        let mut last = 0u64;
         for c in chars {
             let mut buf = [0u8; 4];
-            let b = c.encode_utf8(&mut buf).as_bytes()[0];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let b = bytes[0];
             lead[usize::from(b / 64)] |= 1 << (b % 64);
             if c.is_ascii() {
                 ascii |= 1 << (c as u32);
             } else {
+                last |= 1 << (bytes[bytes.len() - 1] & 0x3F);
                 other.push(c);
             }
         }
         other.sort_unstable();
-        FirstChars { ascii, other, lead }
+        FirstChars { ascii, other, lead, last }
     }
 
     /// Whether byte `b` can begin a character that starts a match (continuation bytes never do).
@@ -780,7 +790,9 @@ impl FirstChars {
             None => false,
             Some(&b) if b < 0x80 => self.ascii & (1 << b) != 0,
             Some(&b) => {
+                let n = utf8_len(b);
                 self.may_lead(b)
+                    && bytes.get(n - 1).is_some_and(|&e| self.last & (1 << (e & 0x3F)) != 0)
                     && decode_first(bytes).is_some_and(|c| self.other.binary_search(&c).is_ok())
             }
         }
@@ -838,18 +850,28 @@ impl Pattern {
         c.node(&ast);
         c.insts.push(Inst::Match);
         let (first, empty) = first_chars(&ast);
+        let prefixes: Option<Vec<Box<str>>> =
+            prefixes(&ast).filter(|set| !set.is_empty()).map(|mut set| {
+                set.sort();
+                set.dedup();
+                set.into_iter().map(String::into_boxed_str).collect()
+            });
+        let anchor = leading_anchor(&ast);
+        let prefix_finders = match (&prefixes, anchor) {
+            (Some(set), None) if set.len() <= MAX_SCANNED_PREFIXES => {
+                set.iter().map(|l| memchr::memmem::Finder::new(l.as_bytes()).into_owned()).collect()
+            }
+            _ => Vec::new(),
+        };
         Ok(Pattern {
             insts: c.insts,
             groups: p.groups + 1,
             names: p.names,
             splits: c.splits as usize,
             first: if empty { None } else { first.map(FirstChars::new) },
-            prefixes: prefixes(&ast).filter(|set| !set.is_empty()).map(|mut set| {
-                set.sort();
-                set.dedup();
-                set.into_iter().map(String::into_boxed_str).collect()
-            }),
-            anchor: leading_anchor(&ast),
+            prefixes,
+            prefix_finders,
+            anchor,
             required: required(&ast)
                 .into_iter()
                 .map(|set| set.into_iter().map(String::into_boxed_str).collect())
@@ -1003,23 +1025,14 @@ impl Pattern {
         let mut slots = vec![NONE; 2 * self.groups];
         let bytes = text.as_bytes();
         let mut start = from;
-        if cursor.is_none() {
-            // Where each prefix literal next stands (`usize::MAX`: not yet looked for).
-            *cursor = Some(match (&self.prefixes, self.anchor) {
-                (Some(set), None) if set.len() <= MAX_SCANNED_PREFIXES => {
-                    vec![usize::MAX; set.len()]
-                }
-                _ => Vec::new(),
-            });
-        }
-        let next_prefix = cursor.as_mut().expect("set above");
+        // Where each prefix literal next stands (`usize::MAX`: not yet looked for).
+        let next_prefix = cursor.get_or_insert_with(|| vec![usize::MAX; self.prefix_finders.len()]);
         loop {
             if !next_prefix.is_empty() {
                 // Straight to the next place one of the literals every match starts with stands.
-                let set = self.prefixes.as_deref().unwrap_or_default();
-                for (lit, next) in set.iter().zip(next_prefix.iter_mut()) {
+                for (finder, next) in self.prefix_finders.iter().zip(next_prefix.iter_mut()) {
                     if *next == usize::MAX || *next < start {
-                        *next = text[start..to].find(&**lit).map_or(to, |i| start + i);
+                        *next = finder.find(&bytes[start..to]).map_or(to, |i| start + i);
                     }
                 }
                 start = next_prefix.iter().copied().min().filter(|&at| at < to)?;
