@@ -68,25 +68,56 @@ pub fn analyze_pdf_items(
     items: &[decode::pdf::PdfTextItem],
     file_name: &str,
 ) -> Result<Report, Error> {
-    let text = decode::pdf::from_items(items)?;
-    Ok(analyze_document(Document::of_text(text, model::SourceKind::Pdf, "PDF"), file_name))
+    Ok(analyze_document(pdf_document(items)?, file_name))
 }
 
 /// Analyses a Word file from its text, as `decode::docx` renders it: the page reads .docx files
 /// with a module of its own (`wasm/docx`) and passes the text on; the command line goes through
 /// [`analyze`].
 pub fn analyze_docx_text(text: String, file_name: &str) -> Report {
-    analyze_document(Document::of_text(text, model::SourceKind::Docx, "UTF-8"), file_name)
+    analyze_document(docx_document(text), file_name)
 }
 
 /// Analyses text that is already decoded (pasted text), cut to [`decode::MAX_CHARS`].
 pub fn analyze_text(text: &str, file_name: &str) -> Report {
-    let doc = Document::of_text(text.to_string(), model::SourceKind::Text, "UTF-8");
-    analyze_document(doc, file_name)
+    analyze_document(text_document(text), file_name)
+}
+
+/// The document of a PDF's positioned text items.
+///
+/// # Errors
+/// [`ErrorKind::PdfNoText`] when the items hold no text (a scan).
+pub fn pdf_document(items: &[decode::pdf::PdfTextItem]) -> Result<Document, Error> {
+    let text = decode::pdf::from_items(items)?;
+    Ok(Document::of_text(text, model::SourceKind::Pdf, "PDF"))
+}
+
+/// The document of a Word file's text.
+pub fn docx_document(text: String) -> Document {
+    Document::of_text(text, model::SourceKind::Docx, "UTF-8")
+}
+
+/// The document of pasted text.
+pub fn text_document(text: &str) -> Document {
+    Document::of_text(text.to_string(), model::SourceKind::Text, "UTF-8")
 }
 
 /// Runs every stage after decoding.
 pub fn analyze_document(doc: Document, file_name: &str) -> Report {
+    analyze_normalized(doc, file_name).0
+}
+
+/// Runs every stage after decoding, and digests the report for the checks across reports from
+/// the same normalised text (the page wants both for every file: normalising twice cost a sixth
+/// of its time).
+pub fn analyze_document_with_digest(doc: Document, file_name: &str) -> (Report, batch::Digest) {
+    let (report, norm) = analyze_normalized(doc, file_name);
+    let digest = batch::Digest::of_normalized(&report, &norm);
+    (report, digest)
+}
+
+/// Every stage after decoding; gives the normalised text too.
+fn analyze_normalized(doc: Document, file_name: &str) -> (Report, normalize::Normalized) {
     let norm = normalize::normalize(&doc.text);
     let outline = outline::outline(&norm);
     let regions = tables::regions(&norm);
@@ -113,7 +144,7 @@ pub fn analyze_document(doc: Document, file_name: &str) -> Report {
     for ind in &mut indicators {
         ind.quote = norm.original_chars(ind.span);
     }
-    Report {
+    let report = Report {
         file: file_name.to_string(),
         meta,
         indicators,
@@ -124,7 +155,8 @@ pub fn analyze_document(doc: Document, file_name: &str) -> Report {
         outline: outline.headings,
         chrome: outline.chrome,
         text: doc.text,
-    }
+    };
+    (report, norm)
 }
 
 /// Two spans share a character.

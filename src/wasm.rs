@@ -17,8 +17,6 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::model::Report;
-
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
@@ -48,13 +46,15 @@ struct ForPage {
     agency_key: Option<String>,
 }
 
-fn for_page(report: &Report) -> Result<JsValue, JsValue> {
+/// Analyses a decoded document for the page: [`ForPage`].
+fn for_page(doc: crate::decode::Document, file_name: &str) -> Result<JsValue, JsValue> {
+    let (report, digest) = crate::analyze_document_with_digest(doc, file_name);
     let mut csv = String::new();
-    crate::output::csv_rows(report, &mut csv);
-    let digest = serde_json::to_string(&crate::batch::Digest::of(report))
-        .map_err(|e| js_error(&format!("无法生成报告摘要：{e}")))?;
+    crate::output::csv_rows(&report, &mut csv);
+    let digest =
+        serde_json::to_string(&digest).map_err(|e| js_error(&format!("无法生成报告摘要：{e}")))?;
     let agency_key = report.meta.agency.as_deref().map(crate::batch::identity::agency_key);
-    to_js(&ForPage { json: crate::output::json(report), csv, digest, agency_key })
+    to_js(&ForPage { json: crate::output::json(&report), csv, digest, agency_key })
 }
 
 /// Which files of a folder or archive are read, and why the others are not
@@ -73,14 +73,14 @@ pub fn inputs() -> Result<JsValue, JsValue> {
 /// rows of `nianbao extract --csv`.
 #[wasm_bindgen]
 pub fn analyze_for_page(bytes: &[u8], file_name: &str) -> Result<JsValue, JsValue> {
-    let report = crate::analyze(bytes, file_name).map_err(|e| js_error(&e.to_string()))?;
-    for_page(&report)
+    let doc = crate::decode::decode(bytes, file_name).map_err(|e| js_error(&e.to_string()))?;
+    for_page(doc, file_name)
 }
 
 /// Analyses pasted text: `{json, csv}`.
 #[wasm_bindgen]
 pub fn analyze_text_for_page(text: &str, file_name: &str) -> Result<JsValue, JsValue> {
-    for_page(&crate::analyze_text(text, file_name))
+    for_page(crate::text_document(text), file_name)
 }
 
 /// What a file is, from its first bytes: `pdf`, `zip`, `ole`, `image` or `text`. The worker
@@ -94,7 +94,7 @@ pub fn file_kind(bytes: &[u8], file_name: &str) -> String {
 /// Analyses a Word file from the text the .docx module read: `{json, csv}`.
 #[wasm_bindgen]
 pub fn analyze_docx_text_for_page(text: String, file_name: &str) -> Result<JsValue, JsValue> {
-    for_page(&crate::analyze_docx_text(text, file_name))
+    for_page(crate::docx_document(text), file_name)
 }
 
 /// Analyses a PDF from the text items pdf.js found on its pages (`[{page, x, y, w, h, s}]`:
@@ -102,13 +102,10 @@ pub fn analyze_docx_text_for_page(text: String, file_name: &str) -> Result<JsVal
 /// [`crate::decode::pdf::PdfTextItem`]): `{json, csv}`.
 #[wasm_bindgen]
 pub fn analyze_pdf_items_for_page(items: JsValue, file_name: &str) -> Result<JsValue, JsValue> {
-    for_page(&pdf_report(items, file_name)?)
-}
-
-fn pdf_report(items: JsValue, file_name: &str) -> Result<Report, JsValue> {
     let items: Vec<crate::decode::pdf::PdfTextItem> = serde_wasm_bindgen::from_value(items)
         .map_err(|e| js_error(&format!("PDF 文字数据格式不对：{e}")))?;
-    crate::analyze_pdf_items(&items, file_name).map_err(|e| js_error(&e.to_string()))
+    let doc = crate::pdf_document(&items).map_err(|e| js_error(&e.to_string()))?;
+    for_page(doc, file_name)
 }
 
 /// The first line of the CLI's CSV (with the BOM); the rows come from `analyze_*_for_page`.

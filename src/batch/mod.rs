@@ -26,7 +26,7 @@ use crate::figures;
 use crate::model::{
     CellMark, CellRef, Format, Indicator, Key, Report, Scope, Severity, Span, Table,
 };
-use crate::normalize::{is_han, normalize};
+use crate::normalize::{is_han, normalize, Normalized};
 use crate::outline::starts_with_heading_number;
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +66,12 @@ const SENTENCE_MIN_HAN: usize = 8;
 impl Digest {
     /// The digest of an analysed report.
     pub fn of(report: &Report) -> Digest {
-        let norm = normalize(&report.text);
+        Digest::of_normalized(report, &normalize(&report.text))
+    }
+
+    /// The digest of an analysed report whose text is normalised already (`norm` is
+    /// `normalize(&report.text)`: [`crate::analyze_document_with_digest`]).
+    pub fn of_normalized(report: &Report, norm: &Normalized) -> Digest {
         let in_chrome =
             |byte: usize| report.chrome.iter().any(|s| (s[0]..s[1]).contains(&norm.orig(byte)));
         let mut whole = Fnv::new();
@@ -76,7 +81,7 @@ impl Digest {
             }
         }
         let mut sentences = Vec::new();
-        for (start, end) in figures::sentences(&norm) {
+        for (start, end) in figures::sentences(norm) {
             let s = &norm.text[start..end];
             // Table rows (cells split by tabs) are the tables' business, and headings (a
             // numbered line that is no sentence) repeat in every report: neither is prose.
@@ -338,6 +343,28 @@ pub(crate) mod tests {
         let c = crate::analyze_text("全市共收到政府信息公开申请2682件。\n办理完毕。", "c.txt");
         assert_eq!(Digest::of(&a).text_hash, Digest::of(&b).text_hash);
         assert_ne!(Digest::of(&a).text_hash, Digest::of(&c).text_hash);
+    }
+
+    /// The page's digest, made from the analysis's own normalised text, is the digest of the
+    /// report made afresh.
+    #[test]
+    fn the_digest_of_the_analysis_is_the_digest_of_its_report() {
+        let dir = format!("{}/tests/fixtures/seeds", env!("CARGO_MANIFEST_DIR"));
+        let mut seeds: Vec<_> = std::fs::read_dir(&dir)
+            .expect("the seeds")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".txt"))
+            .collect();
+        seeds.sort();
+        assert_eq!(seeds.len(), 5, "both scripts are among the five seeds");
+        for name in &seeds {
+            let bytes = std::fs::read(format!("{dir}/{name}")).expect("a seed");
+            let doc = crate::decode::decode(&bytes, name).expect("a seed decodes");
+            let (report, digest) = crate::analyze_document_with_digest(doc, name);
+            let fresh = Digest::of(&report);
+            assert!(digest.sentences.len() > 5, "{name}: {} sentences", digest.sentences.len());
+            assert_eq!(serde_json::to_string(&digest).ok(), serde_json::to_string(&fresh).ok());
+        }
     }
 
     #[test]
