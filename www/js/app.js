@@ -75,15 +75,24 @@ async function vocab() {
 }
 
 // ---- running a batch ------------------------------------------------------------------------
-async function analyzeJob(job) {
+// `keep`: the entry's id, for the worker to keep the report in IndexedDB itself (worker.js);
+// null to have the report in the answer (a single file, opened at once).
+async function analyzeJob(job, keep) {
   if (job.error) throw new Error(job.error);
-  if (job.text !== undefined) return bridge.call('analyzeText', { text: job.text, name: job.name });
-  const bytes = job.bytes || new Uint8Array(await job.file.arrayBuffer());
-  if (job.pdf || isPdf(job.name, bytes)) {
-    const items = await pdfItems(bytes);
-    return bridge.call('analyzePdfItems', { items, name: job.name });
+  const name = job.name;
+  if (job.text !== undefined) return bridge.call('analyzeText', { text: job.text, name, keep });
+  // A file is read by the worker (a File crosses as a handle): the page only reads a PDF,
+  // whose text pdf.js takes out here.
+  if (job.file && !job.pdf) {
+    const result = await bridge.call('analyzeFile', { file: job.file, name, keep });
+    if (!result.pdf) return result;
   }
-  return bridge.call('analyze', { bytes, name: job.name }, [bytes.buffer]);
+  const bytes = job.bytes || new Uint8Array(await job.file.arrayBuffer());
+  if (job.pdf || isPdf(name, bytes)) {
+    const items = await pdfItems(bytes);
+    return bridge.call('analyzePdfItems', { items, name, keep });
+  }
+  return bridge.call('analyze', { bytes, name, keep }, [bytes.buffer]);
 }
 
 // A file is the same file when its name and size are: given again, it is not analysed twice.
@@ -125,15 +134,17 @@ async function run(jobs, skipped = []) {
     batch.queue.forEach((job) => overview.add({ id: state.nextId++, name: job.name, status: 'error', error: e.message }));
     batch.queue = [];
   }
-  // Lanes: a few files in flight per worker, so reading files and drawing rows overlap analysis.
+  // Lanes: a few files in flight per worker, so reading files, drawing rows and the workers'
+  // writes to IndexedDB (a worker answers once the report is kept) overlap analysis.
   const lane = async () => {
     while (batch.queue.length && !batch.cancelled) {
       const job = batch.queue.shift();
       const entry = { id: state.nextId++, name: job.name, fileKey: job.text === undefined ? sameFile(job) : null, status: 'pending' };
       batch.current = job.name;
       try {
-        const result = await analyzeJob(job);
-        Object.assign(entry, { status: 'done', summary: result.summary, csv: result.csv, json: result.json, digest: result.digest, agencyKey: result.agencyKey, ms: result.ms });
+        const result = await analyzeJob(job, batch.total > 1 ? entry.id : null);
+        Object.assign(entry, { status: 'done', summary: result.summary, csv: result.csv ?? null, json: result.json ?? null, digest: result.digest, agencyKey: result.agencyKey, ms: result.ms });
+        if (result.kept) entry.kept = true;
         withReport(entry);
       } catch (e) {
         Object.assign(entry, { status: 'error', error: (e && e.message) || String(e) });
@@ -146,7 +157,7 @@ async function run(jobs, skipped = []) {
       showProgress(batch);
     }
   };
-  await Promise.all(Array.from({ length: bridge.size * 2 }, lane));
+  await Promise.all(Array.from({ length: bridge.size * 3 }, lane));
   // Rows came in as files finished: put them back in the order the files were given.
   if (batch.results.some((e, i) => i && e.id < batch.results[i - 1].id)) overview.order((a, b) => a.id - b.id);
   overview.flush();
@@ -170,19 +181,23 @@ function batchNote({ repeated, skipped }) {
   return [repeated ? `已在列表中的 ${repeated} 个文件未重复添加。` : '', skipped ? `${skipped} 个文件不是报告，已跳过（见下方列表）。` : ''].join('');
 }
 
-// Progress is drawn at most once a frame.
-let progressFrame = 0;
+// Progress is drawn a few times a second, in a frame: each drawing lays out and paints a page
+// that may hold a table of a thousand rows, which at every frame cost more than the analysis.
+const PROGRESS_MS = 250;
+let progressTimer = 0;
 function showProgress(batch) {
-  if (progressFrame) return;
-  progressFrame = requestAnimationFrame(() => {
-    progressFrame = 0;
-    if (state.running !== batch) return;
+  if (progressTimer) return;
+  progressTimer = setTimeout(() => requestAnimationFrame(() => {
+    progressTimer = 0;
+    const batch = state.running;
+    if (!batch) return;
     $('#progress').hidden = false;
     $('#progress-text').textContent = `正在分析 ${Math.min(batch.done + 1, batch.total)} / ${batch.total}：${batch.current}`;
     const bar = $('#progress-bar');
     bar.max = batch.total;
     bar.value = batch.done;
-  });
+  }), batch.drawn ? PROGRESS_MS : 0);
+  batch.drawn = true;
 }
 
 function setStatus(text) {

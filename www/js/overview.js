@@ -23,6 +23,7 @@ export class OverviewTable extends HTMLElement {
   connectedCallback() {
     if (this.body) return;
     this.entries = [];
+    this.layoutMs = 0;
     this.sort = null;
     this.filter = { errors: false, agency: '', year: '', format: '' };
     this.body = h('tbody');
@@ -57,9 +58,11 @@ export class OverviewTable extends HTMLElement {
     this.entries.push(entry);
     entry.row = this.row(entry);
     // Rows join the table a few times a second, not one by one: each addition re-lays out a
-    // table that may have a thousand rows.
+    // table that may have a thousand rows. The longer that takes, the longer the rows wait
+    // (twenty times the last layout: a table of a thousand rows grows every second or two),
+    // so that drawing the table takes a small part of the time the page has for the analysis.
     (this.waiting ||= []).push(entry.row);
-    this.flushTimer ||= setTimeout(() => this.flush(), this.entries.length > 50 ? 400 : 0);
+    this.flushTimer ||= setTimeout(() => this.flush(), this.entries.length > 50 ? Math.max(400, 20 * this.layoutMs) : 0);
   }
 
   flush() {
@@ -67,11 +70,43 @@ export class OverviewTable extends HTMLElement {
     this.flushTimer = 0;
     if (this.waiting?.length) {
       for (const tr of this.waiting) tr.hidden = !this.matches(tr.entry);
-      this.body.append(...this.waiting);
+      this.insert(this.waiting);
+      if (this.entries.length > 50) this.timeLayout();
     }
     this.waiting = [];
     this.refreshFilters();
     this.totals();
+  }
+
+  // New rows go in the order the files were given (the order of their ids), unless the user
+  // sorted the table: files finish a little out of order, and moving a thousand rows into
+  // place at the end would lay the table out once more.
+  insert(rows) {
+    const byId = (a, b) => a.id - b.id;
+    if (this.sort || this.entries.every((e, i) => !i || byId(this.entries[i - 1], e) <= 0)) {
+      this.body.append(...rows);
+      return;
+    }
+    this.entries.sort(byId);
+    const waiting = new Set(rows);
+    let next = null;
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const tr = this.entries[i].row;
+      if (waiting.has(tr)) this.body.insertBefore(tr, next);
+      next = tr;
+    }
+  }
+
+  // How long the table takes to lay out, measured at the next frame (where it is laid out
+  // anyway: reading a size there lays it out a moment earlier, not once more).
+  timeLayout() {
+    if (this.layoutFrame) return;
+    this.layoutFrame = requestAnimationFrame(() => {
+      this.layoutFrame = 0;
+      const t0 = performance.now();
+      void this.body.offsetHeight;
+      this.layoutMs = performance.now() - t0;
+    });
   }
 
   row(entry) {
@@ -221,6 +256,7 @@ export class OverviewTable extends HTMLElement {
 
   order(compare) {
     this.flush();
+    if (this.entries.every((e, i) => !i || compare(this.entries[i - 1], e) <= 0)) return;
     this.entries.sort(compare);
     this.body.append(...this.entries.map((e) => e.row));
   }

@@ -4,7 +4,9 @@
 // (the JSON line and the CSV rows), which is large: a reload reads the rows only, and the page
 // reads a report back when it is opened, printed or exported, so that a thousand reports do not
 // sit in memory.
-// Writes are gathered and made a few times a second in one transaction. Where IndexedDB is
+// Writes are gathered and made a few times a second in one transaction. The reports of a batch
+// are kept by the analysis worker that made them (keepReports), where the worker can reach
+// IndexedDB (not in the single file, whose worker has no origin of its own). Where IndexedDB is
 // unavailable (a private window of some browsers, a locked-down profile) nothing is kept and
 // the reports stay in memory.
 
@@ -118,6 +120,15 @@ export class Store {
     }).catch(() => false);
     this.writing = next;
     return next;
+  }
+
+  // Keeps reports ([[id, {json, csv}]]) in one transaction, without their rows: the analysis
+  // worker keeps the reports of a batch itself, so that they never cross to the page. Resolves
+  // to whether they are on disk.
+  keepReports(reports) {
+    return this.queue(REPORTS, (tx) => {
+      for (const [id, report] of reports) tx.objectStore(REPORTS).put(report, id);
+    });
   }
 
   setMeta(key, value) {

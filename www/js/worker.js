@@ -12,6 +12,8 @@ import initDocx, * as docx from '../pkg/nianbao_docx.js';
 import initBatch, * as batch from '../pkg/nianbao_batch.js';
 import initXlsx, * as xlsx from '../pkg/nianbao_xlsx.js';
 import { summarize } from './summary.js';
+import { isPdf } from './inputs.js';
+import { Store } from './store.js';
 
 let ready = null;
 let sources = {};
@@ -64,12 +66,34 @@ function module(name) {
 }
 
 // {json, csv, digest, agency_key} from the module → plus the overview's summary and the time
-// the module took.
-function timed(analyze) {
+// the module took. With `keep` (the entry's id), the report ({json, csv}) is kept in IndexedDB
+// here and the answer says `kept` instead of carrying it: in a batch of a thousand files, the
+// page then neither receives nor writes the reports, which cost it more than the analysis
+// costs a worker. Where it cannot be kept, the report goes to the page as without `keep`.
+async function timed(analyze, keep) {
   const t0 = performance.now();
   const { json, csv, digest, agency_key } = analyze();
   const ms = performance.now() - t0;
-  return { json, csv, digest, agencyKey: agency_key, ms, summary: summarize(JSON.parse(json)) };
+  const result = { digest, agencyKey: agency_key, ms, summary: summarize(JSON.parse(json)) };
+  if (keep != null && await keepReport(keep, { json, csv })) return { ...result, kept: true };
+  return { ...result, json, csv };
+}
+
+// The reports of the analyses that finish while the last write is under way go in the next
+// transaction together.
+const store = new Store();
+let keeping = null;
+function keepReport(id, report) {
+  if (!keeping) {
+    const batch = { reports: [] };
+    batch.done = store.writing.then(() => new Promise((resolve) => setTimeout(resolve, 0))).then(() => {
+      keeping = null;
+      return store.keepReports(batch.reports);
+    });
+    keeping = batch;
+  }
+  keeping.reports.push([id, report]);
+  return keeping.done;
 }
 
 const ops = {
@@ -79,16 +103,23 @@ const ops = {
     await ready;
     return { version: nb.version(), vocabulary: nb.vocabulary(), layouts: nb.layouts(), csvHeader: nb.csv_header(), inputs: nb.inputs() };
   },
-  async analyze({ bytes, name }) {
+  async analyze({ bytes, name, keep }) {
     // A .docx (any zip) is read by its own module; the analyzer takes the text from there.
     if (nb.file_kind(bytes, name) === 'zip') {
       const text = (await module('docx')).docx_text(bytes);
-      return timed(() => nb.analyze_docx_text_for_page(text, name));
+      return timed(() => nb.analyze_docx_text_for_page(text, name), keep);
     }
-    return timed(() => nb.analyze_for_page(bytes, name));
+    return timed(() => nb.analyze_for_page(bytes, name), keep);
   },
-  analyzeText({ text, name }) { return timed(() => nb.analyze_text_for_page(text, name)); },
-  analyzePdfItems({ items, name }) { return timed(() => nb.analyze_pdf_items_for_page(items, name)); },
+  // A file the page was given: read here, off the page's thread. A PDF goes back to the page
+  // ({pdf: true}), which takes its text out with pdf.js.
+  async analyzeFile({ file, name, keep }) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (isPdf(name, bytes)) return { pdf: true };
+    return ops.analyze({ bytes, name, keep });
+  },
+  analyzeText({ text, name, keep }) { return timed(() => nb.analyze_text_for_page(text, name), keep); },
+  analyzePdfItems({ items, name, keep }) { return timed(() => nb.analyze_pdf_items_for_page(items, name), keep); },
   async unzip({ bytes }) { return (await module('docx')).unzip(bytes); },
   // Across reports: `digests` is the JSON array of the reports' digests.
   async compare({ digests }) { return JSON.parse((await module('batch')).compare(digests)); },
