@@ -158,16 +158,18 @@ async function run(jobs, skipped = []) {
     }
   };
   await Promise.all(Array.from({ length: bridge.size * 3 }, lane));
-  // Rows came in as files finished: put them back in the order the files were given.
-  if (batch.results.some((e, i) => i && e.id < batch.results[i - 1].id)) overview.order((a, b) => a.id - b.id);
-  overview.flush();
   const cancelled = batch.cancelled ? batch.queue.length : 0;
   batch.queue = [];
   const ms = Math.round(performance.now() - batch.started);
   const ok = batch.results.filter((e) => e.status === 'done').length;
   document.body.dataset.overviewMs = String(ms);
-  await keep();
-  await refreshBatch();
+  // The last rows join the table with the checks across reports (duplicates marked, totals),
+  // so that a table of a thousand rows is laid out once at the end, not twice.
+  await Promise.all([keep(), refreshBatch({ draw: false })]);
+  // Rows came in as files finished: put them back in the order the files were given.
+  if (batch.results.some((e, i) => i && e.id < batch.results[i - 1].id)) overview.order((a, b) => a.id - b.id);
+  overview.flush();
+  await drawTab();
   state.running = null;
   document.body.classList.remove('busy');
   $('#progress').hidden = true;
@@ -223,7 +225,7 @@ function drawSkipped() {
 
 // ---- across reports -------------------------------------------------------------------------
 // The checks across all analysed reports, run again whenever the list changes.
-async function refreshBatch() {
+async function refreshBatch({ draw = true } = {}) {
   const done = state.entries.filter((e) => e.status === 'done' && e.digest);
   try {
     state.batch = done.length ? await bridge.call('compare', { digests: '[' + done.map((e) => e.digest).join(',') + ']' }) : null;
@@ -241,7 +243,7 @@ async function refreshBatch() {
   const own = state.entries.reduce((n, e) => n + (e.summary ? e.summary.counts.error + e.summary.counts.warning : e.status === 'error' ? 1 : 0), 0);
   $('#findings-count').textContent = own + across ? `(${own + across})` : '';
   $('#years-count').textContent = state.batch?.agencies.length ? `(${state.batch.agencies.length})` : '';
-  await drawTab();
+  if (draw) await drawTab();
 }
 
 function byName() {
