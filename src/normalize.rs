@@ -204,6 +204,8 @@ fn fold_phrases(folded: &mut [(char, u32)]) {
     /// characters start none, and one bit test tells.
     struct Phrases {
         pairs: Vec<(&'static str, &'static str)>,
+        /// The first character of each pair's phrase (parallel to `pairs`), for the search.
+        firsts: Vec<char>,
         starts: Vec<u64>,
     }
     static PHRASES: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
@@ -214,7 +216,8 @@ fn fold_phrases(folded: &mut [(char, u32)]) {
         for c in pairs.iter().filter_map(|p| p.0.chars().next()).filter(|&c| (c as u32) < 0x10000) {
             starts[c as usize / 64] |= 1 << (c as usize % 64);
         }
-        Phrases { pairs, starts }
+        let firsts = pairs.iter().map(|p| p.0.chars().next().unwrap_or_default()).collect();
+        Phrases { pairs, firsts, starts }
     });
     let may_start = |c: char| {
         let c = c as usize;
@@ -228,11 +231,10 @@ fn fold_phrases(folded: &mut [(char, u32)]) {
             continue;
         }
         // Sorted by their folded form, the phrases that start with `c` stand together.
-        let first = |p: &(&str, &str)| p.0.chars().next();
-        let from = phrases.pairs.partition_point(|p| first(p) < Some(c));
+        let from = phrases.firsts.partition_point(|&f| f < c);
+        let to = from + phrases.firsts[from..].partition_point(|&f| f == c);
         let mut best: Option<(&str, usize)> = None;
-        for &(phrase, converted) in phrases.pairs[from..].iter().take_while(|p| first(p) == Some(c))
-        {
+        for &(phrase, converted) in &phrases.pairs[from..to] {
             let n = phrase.chars().count();
             let here = folded
                 .get(i..i + n)
