@@ -815,8 +815,19 @@ fn decode_first(bytes: &[u8]) -> Option<char> {
 struct Scratch {
     stack: Vec<Frame>,
     visited: Vec<u64>,
-    /// The furthest position a split was met at in the current search.
-    reach: usize,
+    /// The words of `visited` that hold a bit: cleared one by one when a search ends, so that
+    /// clearing costs what the search did (a block cleared by `fill` cost a tenth of the page's
+    /// analysis: WebAssembly has no vector memset on the browsers of the floor).
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    /// Forgets the failures a search remembered.
+    fn clear(&mut self) {
+        for w in self.touched.drain(..) {
+            self.visited[w as usize] = 0;
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -991,24 +1002,19 @@ impl Pattern {
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let scratch = &mut *scratch;
-            let words = self.prepare(scratch, from, to);
+            self.prepare(scratch, from, to);
             let found = self.search(text, from, to, scratch, cursor);
-            let dirty = ((scratch.reach - from + 1) * self.splits).div_ceil(64);
-            scratch.visited[..dirty.min(words)].fill(0);
+            scratch.clear();
             found.map(|slots| Captures { pattern: self, text, slots })
         })
     }
 
-    /// Makes the memo large enough for a search of `from..to`; gives its size in words. The memo
-    /// is position-major (a row of split bits per position), so the part a search touched is one
-    /// block, cleared when it ends: the cost follows the work done, not the window's size.
-    fn prepare(&self, scratch: &mut Scratch, from: usize, to: usize) -> usize {
+    /// Makes the memo (a bit per split and position of `from..to`) large enough for a search.
+    fn prepare(&self, scratch: &mut Scratch, from: usize, to: usize) {
         let words = ((to - from + 1) * self.splits).div_ceil(64);
         if scratch.visited.len() < words {
             scratch.visited.resize(words, 0);
         }
-        scratch.reach = from;
-        words
     }
 
     /// The leftmost-first match in `text[from..to]`. `cursor` remembers, from one search to the
@@ -1077,13 +1083,9 @@ impl Pattern {
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let scratch = &mut *scratch;
-            let words = self.prepare(scratch, from, to);
+            self.prepare(scratch, from, to);
             let mut slots = vec![NONE; 2 * self.groups];
             let mut next = from;
-            // Runs only touch positions at or after their start: after a match, the memo is dirty
-            // from the first start run since the last clearing, and only that part is cleared
-            // (clearing from `from` each time is quadratic on a long sentence of many matches).
-            let mut dirty_from: Option<usize> = None;
             for &start in starts {
                 if start < next || start > to || !text.is_char_boundary(start) {
                     continue;
@@ -1096,7 +1098,6 @@ impl Pattern {
                 if !anchored {
                     continue;
                 }
-                let low = *dirty_from.get_or_insert(start);
                 if let Some(end) = self.run(text, start, from, to, &mut slots, scratch) {
                     slots[0] = start;
                     slots[1] = end;
@@ -1104,16 +1105,10 @@ impl Pattern {
                     slots.fill(NONE);
                     next = if end > start { end } else { end + 1 };
                     // The memo holds the states of the match just made: start afresh.
-                    let dirty = ((scratch.reach - from + 1) * self.splits).div_ceil(64).min(words);
-                    let clean = ((low - from) * self.splits / 64).min(dirty);
-                    scratch.visited[clean..dirty].fill(0);
-                    dirty_from = None;
+                    scratch.clear();
                 }
             }
-            let dirty = ((scratch.reach - from + 1) * self.splits).div_ceil(64).min(words);
-            let clean =
-                dirty_from.map_or(dirty, |low| ((low - from) * self.splits / 64).min(dirty));
-            scratch.visited[clean..dirty].fill(0);
+            scratch.clear();
         });
         out
     }
@@ -1176,12 +1171,15 @@ impl Pattern {
                     },
                     Inst::Split(a, b, id) => {
                         let bit = (at - window) * splits + *id as usize;
-                        scratch.reach = scratch.reach.max(at);
                         let (word, mask) = (bit / 64, 1u64 << (bit % 64));
-                        if scratch.visited[word] & mask != 0 {
+                        let seen = scratch.visited[word];
+                        if seen & mask != 0 {
                             break;
                         }
-                        scratch.visited[word] |= mask;
+                        if seen == 0 {
+                            scratch.touched.push(word as u32);
+                        }
+                        scratch.visited[word] = seen | mask;
                         scratch.stack.push(Frame::Step { ip: *b, at });
                         ip = *a as usize;
                     }
