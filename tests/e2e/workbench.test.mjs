@@ -247,6 +247,8 @@ describe('the reviewer\'s workbench', () => {
     const book = xlsx['xl/workbook.xml'].toString('utf8');
     for (const name of ['汇总表', '来源', '报告']) assert.ok(book.includes(`name="${name}"`), name);
     const sheet = xlsx['xl/worksheets/sheet1.xml'].toString('utf8');
+    // The summed tables as the forms lay them out: header cells merged over their columns.
+    assert.ok((sheet.match(/<mergeCell /g) || []).length >= 10, 'the forms\' merged header cells');
     for (const key of ['received', 'carriedOut', 'reconsiderationTotal']) {
       assert.ok(sheet.includes(`<v>${expected.rollup2024[key]}</v>`), `${key} ${expected.rollup2024[key]} in the workbook`);
     }

@@ -8,7 +8,7 @@ import { WorkerPool } from './bridge.js';
 import { analyzerModule, lazyModules, pdfjsBuild, unsupported, Unsupported } from './support.js';
 import { filesFromDrop, filesFromInput, jobsFromFiles, isPdf } from './inputs.js';
 import { pdfItems } from './pdf.js';
-import { csvOf, jsonOf, workbookOf, baseName } from './exports.js';
+import { csvOf, jsonOf, workbookOf, rollupSheet, baseName } from './exports.js';
 import { Store } from './store.js';
 import { buildSheets } from './print.js';
 import { RESULT_BARS } from './meta.js';
@@ -287,7 +287,9 @@ async function exportRollup() {
   const n = state.rollup.rollup.reports.length;
   try {
     setStatus('正在生成汇总 Excel 文件…');
+    const vocabulary = await vocab();
     const workbook = await bridge.call('rollupWorkbook', { digests: state.rollup.digests });
+    workbook.sheets[0] = rollupSheet(state.rollup.rollup, vocabulary.layouts);
     const bytes = await bridge.call('xlsx', { workbook });
     download(`年报汇总-${n}份.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     setStatus(`已导出 ${n} 份报告的汇总表。`);

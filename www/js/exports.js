@@ -127,6 +127,14 @@ function officialSheet(entry, layouts, name) {
   return b.sheet;
 }
 
+// The roll-up's summed tables as their forms lay them out, merged header cells and all: the sheet
+// one report's tables get, in the roll-up's workbook in place of the module's plain grid (which
+// the command line's `nianbao sum --xlsx` keeps).
+export function rollupSheet(rollup, layouts) {
+  const report = { file: `汇总（${rollup.reports.length} 份报告）`, tables: rollup.tables, findings: [] };
+  return officialSheet({ report }, layouts, '汇总表');
+}
+
 export function workbookOf(entries, vocab) {
   const sheets = [overviewSheet(entries), indicatorSheet(entries, vocab), findingSheet(entries)];
   for (const e of entries) {
