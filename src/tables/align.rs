@@ -460,7 +460,7 @@ impl<'a> Dp<'a> {
         for order in orders {
             let cells: Vec<&Tok> = order.iter().flat_map(|&x| pieces[x].iter().copied()).collect();
             let v: Vec<Option<f64>> = cells.iter().map(|t| t.value()).collect();
-            if v.iter().all(Option::is_none) || !rows_ok(self.t, rows, &v) {
+            if v.iter().all(Option::is_none) || !arith::RowChecks::new(self.t, rows).ok(&v) {
                 continue;
             }
             let reading: Vec<RawCell> = cells.iter().map(|t| raw_cell(t, true)).collect();
@@ -704,23 +704,6 @@ struct Cut {
     fit: Fit,
 }
 
-/// Whether the values (a prefix, possibly) of consecutive rows satisfy each row's identities.
-fn rows_ok(t: &Template, rows: &[RowDef], values: &[Option<f64>]) -> bool {
-    let mut from = 0;
-    for r in rows {
-        if values.len() <= from {
-            break;
-        }
-        let cols: Vec<&'static str> = r.columns.iter().map(|c| c.id).collect();
-        let to = (from + r.columns.len()).min(values.len());
-        if !arith::row_ok(t, &cols, &values[from..to]) {
-            return false;
-        }
-        from += r.columns.len();
-    }
-    true
-}
-
 /// Whether the form states a row's total as the sum of its other cells.
 fn has_row_sum(t: &Template, row: &RowDef) -> bool {
     t.identities.iter().any(|i| {
@@ -770,9 +753,10 @@ fn fit_cells(t: &Template, cells: &[&Tok], j: usize, n: usize) -> Option<Fit> {
     }
     // A negative figure only in a column that may hold one (本年增/减).
     let signed: Vec<bool> = rows.iter().flat_map(|r| r.columns.iter().map(|c| c.signed)).collect();
+    let checks = arith::RowChecks::new(t, rows);
     let ok_rows = |values: &[Option<f64>]| {
         values.iter().zip(&signed).all(|(v, &s)| s || v.is_none_or(|v| v >= 0.0))
-            && rows_ok(t, rows, values)
+            && checks.ok(values)
     };
     if c.len() == width {
         // `00`, `04`: a run with a leading zero is no figure of its own, but glued figures (a

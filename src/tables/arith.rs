@@ -228,43 +228,62 @@ pub fn instances(t: &Template, rule: &Rule, get: &Get, blank_zero: bool) -> Vec<
     out
 }
 
-/// Whether one row's cells (values by column id, blanks as `None`) can satisfy the row rules
-/// of the template so far: the check used while a glued run is split (`values` may be a prefix).
-pub fn row_ok(t: &Template, columns: &[&'static str], values: &[Option<f64>]) -> bool {
-    for id in t.identities.iter().filter(|i| i.exact) {
-        match id.rule {
-            Rule::RowSum { parts, total, .. } => {
-                let Some(ti) = columns.iter().position(|c| *c == total) else { continue };
-                if values.len() <= ti {
-                    continue;
-                }
-                let mut sum = 0.0;
-                for p in parts {
-                    if let Some(i) = columns.iter().position(|c| c == p) {
-                        if i < values.len() {
-                            sum += values[i].unwrap_or(0.0);
+/// The exact row rules of a template for consecutive rows of it, resolved to cell places once:
+/// whether the values of those rows (blanks as `None`; possibly a prefix, while a glued run is
+/// split) can satisfy them. A glued run's search checks its prefixes up to hundreds of thousands
+/// of times, and looking each column up by name each time was most of its cost.
+pub struct RowChecks {
+    checks: Vec<RowCheck>,
+}
+
+enum RowCheck {
+    /// The cell at `total` is the sum of the cells at `parts`.
+    Sum { parts: Vec<usize>, total: usize },
+    /// The cell at `lesser` is at most the cell at `greater`.
+    Le { lesser: usize, greater: usize },
+}
+
+impl RowChecks {
+    pub fn new(t: &Template, rows: &[super::template::RowDef]) -> RowChecks {
+        let mut checks = Vec::new();
+        let mut from = 0;
+        for row in rows {
+            let at = |id: &str| row.columns.iter().position(|c| c.id == id).map(|i| from + i);
+            for id in t.identities.iter().filter(|i| i.exact) {
+                match id.rule {
+                    Rule::RowSum { parts, total, .. } => {
+                        if let Some(total) = at(total) {
+                            let parts = parts.iter().filter_map(|p| at(p)).collect();
+                            checks.push(RowCheck::Sum { parts, total });
                         }
                     }
-                }
-                if !same(sum, values[ti].unwrap_or(0.0)) {
-                    return false;
-                }
-            }
-            Rule::RowLe { lesser, greater } => {
-                let (Some(a), Some(b)) = (
-                    columns.iter().position(|c| *c == lesser),
-                    columns.iter().position(|c| *c == greater),
-                ) else {
-                    continue;
-                };
-                if let (Some(Some(x)), Some(Some(y))) = (values.get(a), values.get(b)) {
-                    if x > y {
-                        return false;
+                    Rule::RowLe { lesser, greater } => {
+                        if let (Some(lesser), Some(greater)) = (at(lesser), at(greater)) {
+                            checks.push(RowCheck::Le { lesser, greater });
+                        }
                     }
+                    _ => {}
                 }
             }
-            _ => {}
+            from += row.columns.len();
         }
+        RowChecks { checks }
     }
-    true
+
+    /// Whether `values` (the rows' cells in order, or a prefix of them) break no rule: a rule
+    /// whose cells the prefix has not reached yet holds.
+    pub fn ok(&self, values: &[Option<f64>]) -> bool {
+        self.checks.iter().all(|check| match check {
+            RowCheck::Sum { parts, total } => {
+                let Some(total) = values.get(*total) else { return true };
+                let sum: f64 =
+                    parts.iter().filter_map(|&i| values.get(i)).map(|v| v.unwrap_or(0.0)).sum();
+                same(sum, total.unwrap_or(0.0))
+            }
+            RowCheck::Le { lesser, greater } => match (values.get(*lesser), values.get(*greater)) {
+                (Some(Some(x)), Some(Some(y))) => x <= y,
+                _ => true,
+            },
+        })
+    }
 }
