@@ -87,38 +87,13 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
 /// Where the next figure may start at or after byte `at`: a digit, a Chinese numeral, or a
 /// qualifier that may stand before one (约, 近, 超过 …): the first characters of [`NUMBER`].
 fn next_figure_start(text: &str, at: usize) -> Option<usize> {
-    // A `match` on the characters, not a search of a string of them at every character.
-    let starts = |c: char| {
-        matches!(
-            c,
-            '0'..='9'
-                | '零'
-                | '〇'
-                | '一'
-                | '二'
-                | '两'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '百'
-                | '千'
-                | '万'
-                | '亿'
-                | '将'
-                | '接'
-                | '近'
-                | '约'
-                | '大'
-                | '超'
-                | '逾'
-                | '多'
-        )
-    };
+    // An array of characters, not a string searched at every character.
+    #[rustfmt::skip]
+    const STARTS: [char; 25] = [
+        '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千',
+        '万', '亿', '将', '接', '近', '约', '大', '超', '逾', '多',
+    ];
+    let starts = |c: char| c.is_ascii_digit() || (!c.is_ascii() && STARTS.contains(&c));
     text[at..].char_indices().find(|&(_, c)| starts(c)).map(|(i, _)| at + i)
 }
 
