@@ -122,10 +122,16 @@ struct Class {
     /// Sorted, merged, inclusive.
     ranges: Vec<(char, char)>,
     negated: bool,
+    /// Whether each ASCII character is in the class (`negated` applied): one bit test for the
+    /// digits and punctuation the rows read most, not a binary search.
+    ascii: u128,
 }
 
 impl Class {
     fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.ascii & (1 << (c as u32)) != 0;
+        }
         let inside = self
             .ranges
             .binary_search_by(|&(lo, hi)| {
@@ -152,7 +158,19 @@ impl Class {
                 _ => merged.push((lo, hi)),
             }
         }
-        Class { ranges: merged, negated }
+        Class::of(merged, negated)
+    }
+
+    /// A class of sorted, merged ranges.
+    fn of(ranges: Vec<(char, char)>, negated: bool) -> Class {
+        let mut ascii = 0u128;
+        for c in 0..128u32 {
+            let inside = ranges.iter().any(|&(lo, hi)| (lo as u32..=hi as u32).contains(&c));
+            if inside != negated {
+                ascii |= 1 << c;
+            }
+        }
+        Class { ranges, negated, ascii }
     }
 
     /// The characters of a small positive class.
@@ -373,7 +391,7 @@ impl Parser {
             }
             ')' => return Err(self.error("unopened group")),
             '[' => Node::Class(self.class()?),
-            '.' => Node::Class(Class { ranges: vec![('\n', '\n')], negated: true }),
+            '.' => Node::Class(Class::of(vec![('\n', '\n')], true)),
             '^' => Node::Look(if self.multiline { Look::LineStart } else { Look::Start }),
             '$' => Node::Look(if self.multiline { Look::LineEnd } else { Look::End }),
             '*' | '+' | '?' | '{' => return Err(self.error("nothing to repeat")),
