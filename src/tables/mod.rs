@@ -522,6 +522,11 @@ mod tests {
     use super::*;
     use crate::normalize::normalize;
 
+    /// The value of the first indicator of `key`.
+    fn value_of(inds: &[Indicator], key: &str) -> Option<f64> {
+        inds.iter().find(|i| i.key == key).map(|i| i.value)
+    }
+
     fn read(text: &str) -> Vec<Table> {
         let norm = normalize(text);
         let r = regions(&norm);
@@ -599,7 +604,7 @@ mod tests {
         assert_eq!(tables.len(), 1, "{tables:?}");
         assert_eq!(tables[0].id, "stats");
         let inds = indicators(&tables);
-        let get = |k: &str| inds.iter().find(|i| i.key == k).map(|i| i.value);
+        let get = |k: &str| value_of(&inds, k);
         assert_eq!(get("proactive.total"), Some(386.0));
         assert_eq!(get("proactive.website"), Some(380.0));
         assert_eq!(get("proactive.gazette"), Some(6.0));
@@ -613,7 +618,7 @@ mod tests {
         // No title, no header; 被依法纠错数 under 复议 and under 诉讼.
         let t = "四、行政复议数量\t件\t5\n(一)维持具体行政行为数\t件\t3\n五、行政诉讼数量\t件\t2\n(一)维持具体行政行为或者驳回原告诉讼请求数\t件\t1\n(二)被依法纠错数\t件\t0\n";
         let inds = indicators(&read(t));
-        let get = |k: &str| inds.iter().find(|i| i.key == k).map(|i| i.value);
+        let get = |k: &str| value_of(&inds, k);
         assert_eq!(get("reconsideration.total"), Some(5.0));
         assert_eq!(get("reconsideration.upheld"), Some(3.0));
         assert_eq!(get("litigation.upheld"), Some(1.0));
@@ -629,7 +634,7 @@ mod tests {
         let tables = read(t);
         assert_eq!(tables[0].layout, "stats2008");
         let inds = indicators(&tables);
-        let get = |k: &str| inds.iter().find(|i| i.key == k).map(|i| i.value);
+        let get = |k: &str| value_of(&inds, k);
         assert_eq!(get("apply.received"), Some(7.0));
         assert_eq!(get("apply.channel.in_person"), Some(3.0));
         assert_eq!(get("apply.channel.fax"), Some(0.0));
@@ -646,7 +651,7 @@ mod tests {
         // 本年 only, with the 累计 cell left empty: 320 is one figure, never 3 | 20.
         let t = "政府信息公开情况统计表\n指标名称\t计量单位\t本年\t累计\n七、政府信息公开咨询\t人次\t1 580\t6 240\n其中:现场咨询\t人次\t320\t\n电话咨询\t人次\t910\t\n";
         let inds = indicators(&read(t));
-        let get = |k: &str| inds.iter().find(|i| i.key == k).map(|i| i.value);
+        let get = |k: &str| value_of(&inds, k);
         assert_eq!(get("consult.on_site"), Some(320.0));
         assert_eq!(get("consult.phone"), Some(910.0));
     }
