@@ -329,14 +329,15 @@ describe('the reviewer\'s workbench', () => {
   });
 
   test('leaving while files are being analysed asks first', async () => {
-    const many = Array.from({ length: 40 }, (_, i) => ({ name: `慢-${i}.txt`, bytes: files[3].bytes }));
+    // Enough files that the batch is still running when the reload comes (60 took 0.4 s in CI).
+    const many = Array.from({ length: 400 }, (_, i) => ({ name: `慢-${i}.txt`, bytes: files[3].bytes }));
     await dropFiles(page, many);
     await page.waitForSelector('#progress:not([hidden])');
     const dialog = new Promise((resolve) => page.once('dialog', (d) => { resolve(d.type()); d.dismiss().catch(() => {}); }));
     await page.click('#progress-text'); // a user gesture, which chromium asks for before it asks
     page.reload().catch(() => {});
     assert.equal(await Promise.race([dialog, new Promise((r) => setTimeout(() => r('no dialog'), 10000))]), 'beforeunload');
-    await page.click('#cancel');
+    await page.evaluate(() => document.querySelector('#cancel').click());
     await idle(page);
   });
 
