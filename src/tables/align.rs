@@ -754,9 +754,16 @@ fn fit_cells(t: &Template, cells: &[&Tok], j: usize, n: usize) -> Option<Fit> {
     // A negative figure only in a column that may hold one (本年增/减).
     let signed: Vec<bool> = rows.iter().flat_map(|r| r.columns.iter().map(|c| c.signed)).collect();
     let checks = arith::RowChecks::new(t, rows);
-    let ok_rows = |values: &[Option<f64>]| {
-        values.iter().zip(&signed).all(|(v, &s)| s || v.is_none_or(|v| v >= 0.0))
-            && checks.ok(values)
+    let sign_ok = |(v, &s): (&Option<f64>, &bool)| s || v.is_none_or(|v| v >= 0.0);
+    let ok_rows =
+        |values: &[Option<f64>]| values.iter().zip(&signed).all(sign_ok) && checks.ok(values);
+    // The split grows its prefix a cell at a time, and each prefix it extends was ok.
+    let ok_extended = |values: &[Option<f64>]| {
+        values
+            .last()
+            .zip(values.len().checked_sub(1).and_then(|i| signed.get(i)))
+            .is_none_or(sign_ok)
+            && checks.ok_extended(values)
     };
     if c.len() == width {
         // `00`, `04`: a run with a leading zero is no figure of its own, but glued figures (a
@@ -797,7 +804,7 @@ fn fit_cells(t: &Template, cells: &[&Tok], j: usize, n: usize) -> Option<Fit> {
                 _ => Part::Fixed(x.value()),
             })
             .collect();
-        let found = split::splits(&parts, width, &ok_rows, READINGS + 1);
+        let found = split::splits(&parts, width, &ok_extended, READINGS + 1);
         let span = (c[0].start, c[c.len() - 1].end);
         if found.capped || found.found.is_empty() || found.found.len() > READINGS {
             if n > 1 {

@@ -234,6 +234,9 @@ pub fn instances(t: &Template, rule: &Rule, get: &Get, blank_zero: bool) -> Vec<
 /// of times, and looking each column up by name each time was most of its cost.
 pub struct RowChecks {
     checks: Vec<RowCheck>,
+    /// For each cell place, the checks that a prefix ending there can newly break: those whose
+    /// cells include it once their total (or both sides) is reached.
+    touching: Vec<Vec<usize>>,
 }
 
 enum RowCheck {
@@ -267,13 +270,40 @@ impl RowChecks {
             }
             from += row.columns.len();
         }
-        RowChecks { checks }
+        let mut touching = vec![Vec::new(); from];
+        for (k, check) in checks.iter().enumerate() {
+            let (cells, reached): (Vec<usize>, usize) = match check {
+                RowCheck::Sum { parts, total } => {
+                    (parts.iter().copied().chain([*total]).collect(), *total)
+                }
+                RowCheck::Le { lesser, greater } => (vec![*lesser, *greater], *lesser.max(greater)),
+            };
+            for at in cells.into_iter().filter(|&at| at >= reached) {
+                if touching[at].last() != Some(&k) {
+                    touching[at].push(k);
+                }
+            }
+        }
+        RowChecks { checks, touching }
     }
 
     /// Whether `values` (the rows' cells in order, or a prefix of them) break no rule: a rule
     /// whose cells the prefix has not reached yet holds.
     pub fn ok(&self, values: &[Option<f64>]) -> bool {
-        self.checks.iter().all(|check| match check {
+        self.checks.iter().all(|check| Self::holds(check, values))
+    }
+
+    /// [`Self::ok`] for a prefix whose own prefix one shorter was ok: only the checks its last
+    /// cell can break are tried. The same answer, for the search that grows a prefix cell by cell.
+    pub fn ok_extended(&self, values: &[Option<f64>]) -> bool {
+        let Some(last) = values.len().checked_sub(1) else { return true };
+        self.touching
+            .get(last)
+            .is_none_or(|ks| ks.iter().all(|&k| Self::holds(&self.checks[k], values)))
+    }
+
+    fn holds(check: &RowCheck, values: &[Option<f64>]) -> bool {
+        match check {
             RowCheck::Sum { parts, total } => {
                 let Some(total) = values.get(*total) else { return true };
                 let sum: f64 =
@@ -284,6 +314,6 @@ impl RowChecks {
                 (Some(Some(x)), Some(Some(y))) => x <= y,
                 _ => true,
             },
-        })
+        }
     }
 }

@@ -52,7 +52,9 @@ pub fn budget() {
 }
 
 /// All splits of `parts` into `want` cells whose every prefix `ok` accepts (`ok` sees the values
-/// so far, blanks as `None`, and may reject early), at most `limit` of them.
+/// so far, blanks as `None`, and may reject early), at most `limit` of them. `ok` is asked about
+/// a prefix only after the same prefix one cell shorter was accepted, so it may test just the
+/// cells the last one completes.
 pub fn splits(
     parts: &[Part],
     want: usize,
@@ -70,12 +72,25 @@ pub fn splits(
     {
         return out;
     }
-    let capacity: usize = parts.iter().map(|p| capacity(p)).sum();
-    if capacity < want || parts.len() > want {
+    let room: usize = parts.iter().map(capacity).sum();
+    if room < want || parts.len() > want {
         return out;
     }
-    let mut state =
-        Walk { parts, want, ok, limit, pieces: Vec::new(), values: Vec::new(), steps: 0 };
+    // room_after[i]: how many pieces the parts after part i can hold at most.
+    let mut room_after = vec![0; parts.len()];
+    for i in (0..parts.len().saturating_sub(1)).rev() {
+        room_after[i] = room_after[i + 1] + capacity(&parts[i + 1]);
+    }
+    let mut state = Walk {
+        parts,
+        room_after,
+        want,
+        ok,
+        limit,
+        pieces: Vec::new(),
+        values: Vec::new(),
+        steps: 0,
+    };
     state.walk(0, 0, &mut out);
     out
 }
@@ -89,6 +104,7 @@ fn capacity(p: &Part) -> usize {
 
 struct Walk<'a, 'b> {
     parts: &'a [Part<'b>],
+    room_after: Vec<usize>,
     want: usize,
     ok: &'a dyn Fn(&[Option<f64>]) -> bool,
     limit: usize,
@@ -125,7 +141,7 @@ impl Walk<'_, '_> {
         let left: usize = match self.parts[part] {
             Part::Digits(d) => d.len() - pos,
             Part::Fixed(_) => 1,
-        } + self.parts[part + 1..].iter().map(capacity).sum::<usize>();
+        } + self.room_after[part];
         let parts_left = self.parts.len() - part;
         if self.pieces.len() + parts_left > self.want || self.pieces.len() + left < self.want {
             return;
@@ -137,16 +153,21 @@ impl Walk<'_, '_> {
             Part::Digits(d) => {
                 let rest = d.len() - pos;
                 // A minus glued in the run starts a negative piece (`6-30`: 6 | -3 | 0).
-                let sign = usize::from(d[pos..].starts_with('-'));
+                let run = d.as_bytes();
+                let sign = usize::from(run[pos] == b'-');
+                // The value grows a digit at a time (exact: at most MAX_DIGITS digits).
+                let mut magnitude = 0.0;
                 for len in 1 + sign..=rest.min(MAX_DIGITS + sign) {
-                    let s = &d[pos..pos + len];
-                    let digits = &s[sign..];
-                    if (digits.len() > 1 || sign == 1) && digits.starts_with('0')
-                        || digits.contains('-')
+                    let digit = run[pos + len - 1];
+                    // No leading zero (a lone `0` only, and no `-0`), no minus inside a piece.
+                    if digit == b'-'
+                        || len > 1 + sign && run[pos + sign] == b'0'
+                        || sign == 1 && digit == b'0' && len == 2
                     {
                         break;
                     }
-                    let Ok(v) = s.parse::<f64>() else { break };
+                    magnitude = magnitude * 10.0 + f64::from(digit - b'0');
+                    let v = if sign == 1 { -magnitude } else { magnitude };
                     let piece = Piece { part, start: pos, end: pos + len, value: Some(v) };
                     self.push(piece, out, part, pos + len);
                 }
