@@ -3,13 +3,13 @@
 
 For each module (the analyzer [build], the .docx/.zip reader [docx], the checks across reports
 [batch], the Excel writer [xlsx]):
-  1. `cargo build -p PACKAGE --lib --profile P --target wasm32-unknown-unknown`, with the
-     floor's codegen flags ([floor]: `-C target-cpu=mvp -C target-feature=+…`); the three
-     the .docx reader and the checks across reports in one cargo run, so that the library they
-     both link is compiled once for them (their features unify: the batch module links the
-     library with .docx reading, which it never calls and link-time optimisation leaves out;
-     the Excel writer, which links no library but a zip writer, stays apart, else its zip
-     features would reach the .docx reader);
+  1. `cargo build -p PACKAGE --lib --profile P --target wasm32-unknown-unknown` (P: the
+     module's own `profile`, else [build]'s), with the floor's codegen flags ([floor]:
+     `-C target-cpu=mvp -C target-feature=+…`); the .docx reader and the checks across reports
+     are built in one cargo run, so that the library they both link is compiled once for them
+     (their features unify: the batch module links the library with .docx reading, which it
+     never calls and link-time optimisation leaves out; the Excel writer, which links no library
+     but a zip writer, stays apart, else its zip features would reach the .docx reader);
   2. the target_features section dropped (what `wasm-opt --strip-target-features` does, without
      a pass of binaryen over the module): without it, wasm-bindgen emits no externref glue
      (reference types are past the floor);
@@ -68,7 +68,7 @@ def cargo_build(conf, crates):
     """Step 1 for `crates` (dicts of package, crate-name, out-name and cargo features), in one
     cargo run: their features unify, so give it only crates that may share them."""
     build = conf["build"]
-    cargo = ["cargo", "build", "--lib", "--profile", build.get("profile", "release"),
+    cargo = ["cargo", "build", "--lib", "--profile", profile_of(conf, crates[0]),
              "--target", WASM_TARGET, "--target-dir", target_dir()]
     for crate in crates:
         cargo += ["-p", crate["package"]]
@@ -80,6 +80,11 @@ def cargo_build(conf, crates):
     env = {k: v for k, v in os.environ.items() if k not in ("RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS")}
     env["CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS"] = webconf.rustflags(conf)
     run(cargo, env=env)
+
+
+def profile_of(conf, crate):
+    """The cargo profile `crate` is built with: its own, else [build]'s."""
+    return crate.get("profile") or conf["build"].get("profile", "release")
 
 
 def target_dir():
@@ -97,7 +102,7 @@ def strip_target_features(src, dst):
 def finish_module(conf, crate):
     """Steps 2–4 for one crate built by `cargo_build`."""
     build = conf["build"]
-    profile = build.get("profile", "release")
+    profile = profile_of(conf, crate)
     wasm_opt = require("wasm-opt", "`npm ci` (npm's binaryen) or `apt-get install binaryen`")
     profile_dir = "debug" if profile == "dev" else profile
     module = os.path.join(target_dir(), WASM_TARGET, profile_dir, crate["crate-name"] + ".wasm")
