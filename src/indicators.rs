@@ -1178,8 +1178,11 @@ fn topic_at(text: &str, clauses: &Clauses, at: usize, outline: &Outline) -> Opti
     if text[para_start..line_end].contains('\t') {
         let mut end = para_start;
         while end > 0 && at - end < REACH {
-            let start = near_start(text, clauses.line_start(end - 1), end - 1);
-            let row = &text[start..end - 1];
+            // Up a row only from a line's start: `end` may be where the reach stopped, inside
+            // a long line (and inside a character: found by fuzzing).
+            let Some(above) = text[..end].strip_suffix('\n').map(str::len) else { break };
+            let start = near_start(text, clauses.line_start(above), above);
+            let row = &text[start..above];
             if !row.contains('\t') {
                 break;
             }
