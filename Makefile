@@ -4,7 +4,7 @@
 
 PORT ?= 8080
 PYTHON ?= python3
-.PHONY: all setup-web setup-test web vendor serve dist test e2e check-web screenshots bench-web clean-web
+.PHONY: all setup-web setup-test web vendor serve dist test e2e check-web screenshots bench-web profile-web clean-web
 
 all: web
 
@@ -49,6 +49,10 @@ screenshots: e2e
 
 bench-web: setup-test web
 	node tests/e2e/bench.mjs
+
+# Where the CPU goes while the page analyses 1,000 reports (N=…): threads and trace events.
+profile-web: setup-test web
+	node tests/e2e/profile-batch.mjs
 
 test: setup-test
 	cargo test --no-fail-fast

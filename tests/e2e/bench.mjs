@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import os from 'node:os';
-import { serve, browser, watchedPage, dropFiles, seed, zip, WWW, ROOT } from './helpers.mjs';
+import { serve, browser, watchedPage, dropFiles, seed, zip, dropVariedSeeds, WWW, ROOT } from './helpers.mjs';
 import { manyReports } from '../fixtures/batch/generate.mjs';
 
 const RUNS = Number(process.env.RUNS || 15);
@@ -76,33 +76,6 @@ async function dropToTables(page, file) {
     const entry = globalThis.nianbao.state.entries.at(-1);
     return { total, module: entry.ms, render: Number(document.body.dataset.reportMs) };
   }, { name: file.name, b64 });
-}
-
-// Drop `n` variants of the seeds at once; time until the last is analysed.
-async function batch(page, seeds, n) {
-  await page.evaluate(() => document.querySelector('#clear').click());
-  const texts = seeds.map((s) => s.bytes.toString('utf8'));
-  return page.evaluate(async ({ texts, names, n }) => {
-    const enc = new TextEncoder();
-    const dt = new DataTransfer();
-    for (let i = 0; i < n; i++) {
-      const k = i % texts.length;
-      // Vary every figure counted in 件 or 条 a little, so no two reports are alike.
-      const text = texts[k].replace(/(\d+)(件|条|條)/g, (m, d, u) => String(Number(d) + (i % 11)) + u);
-      dt.items.add(new File([enc.encode(text)], `${String(i).padStart(4, '0')}-${names[k]}`));
-    }
-    document.body.dataset.analyzed = '0';
-    const t0 = performance.now();
-    document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
-    await new Promise((resolve) => {
-      const tick = () => (Number(document.body.dataset.analyzed || 0) >= n && !document.body.classList.contains('busy') ? resolve() : setTimeout(tick, 20));
-      tick();
-    });
-    const ms = performance.now() - t0;
-    const done = globalThis.nianbao.state.entries.filter((e) => e.status === 'done');
-    const module = done.reduce((sum, e) => sum + e.ms, 0) / done.length;
-    return { ms, ok: done.length, module };
-  }, { texts, names: seeds.map((s) => s.name), n });
 }
 
 // Drop one .zip of `n` reports; time until the overview is filled (rows, totals, the checks
@@ -183,7 +156,7 @@ async function main() {
   const modules = [];
   let ok = 0;
   for (let i = 0; i < BATCH_RUNS; i++) {
-    const r = await batch(page, seeds, BATCH);
+    const r = await dropVariedSeeds(page, seeds, BATCH);
     batches.push(r.ms);
     modules.push(r.module);
     ok = r.ok;
