@@ -1015,8 +1015,9 @@ pub fn scope_of(
         return s;
     }
     // Sentences joined by ';' share a subject: 市政府办公室被申请行政复议2件,均维持;被提起行政
-    // 诉讼1件.
-    let mut end = sent;
+    // 诉讼1件. But a sentence that opens with its channel (县政府办公室发布210条;通过县政府门户
+    // 网站发布1800条) tells where the whole's information went, not what that subject did.
+    let mut end = if opens_with_channel(&text[sent..number_at]) { 0 } else { sent };
     let mut joined = 0;
     while end > 0 && text[..end].ends_with(';') && joined < 8 {
         joined += 1;
@@ -1036,6 +1037,18 @@ pub fn scope_of(
         }
     }
     Scope::Whole
+}
+
+/// Whether a sentence opens with the channel its figures went through (通过县政府门户网站…,
+/// 经政务微博…): a phrase of [`CHANNELS`] after 通过/经/经由, before any figure.
+fn opens_with_channel(sentence: &str) -> bool {
+    let rest = sentence.trim_start_matches([' ', '\t']);
+    let Some(rest) = ["通过", "经由", "经", "利用"].iter().find_map(|w| rest.strip_prefix(w))
+    else {
+        return false;
+    };
+    let head = first_subject_part(rest);
+    CHANNELS.iter().any(|c| head.contains(c))
 }
 
 /// The part of a sentence before its first figure that is not a year (2016年,市政府及办公室收到…),
@@ -1352,6 +1365,22 @@ mod tests {
         assert_eq!(get(&found, "reconsideration.total", Scope::Own), Some(2.0), "{found:?}");
         assert_eq!(get(&found, "litigation.total", Scope::Own), Some(1.0));
         assert_eq!(get(&found, "litigation.total", Scope::Whole), None);
+    }
+
+    #[test]
+    fn a_sentence_that_opens_with_its_channel_takes_no_subject_from_the_one_before() {
+        // The office's own figure, then the whole's portal figure (invented, both scripts).
+        for text in [
+            "全县全年新发布政府信息2650条。在新发布的信息中,县政府及县政府办公室发布210条;通过县政府门户网站发布1800条,其余通过政务微博发布。",
+            "全縣全年新發佈政府資訊2650條。在新發佈的資訊中,縣政府及縣政府辦公室發佈210條;通過縣政府入口網站發佈1800條,其餘通過政務微博發佈。",
+        ] {
+            let found = run(text);
+            assert_eq!(get(&found, "proactive.website", Scope::Whole), Some(1800.0), "{found:?}");
+            assert_eq!(get(&found, "proactive.website", Scope::Own), None, "{found:?}");
+        }
+        // Without its channel the next sentence still shares the subject (see above).
+        let found = run("全县收到申请40件。县政府办公室收到申请6件,均已答复;被申请行政复议1件。");
+        assert_eq!(get(&found, "reconsideration.total", Scope::Own), Some(1.0), "{found:?}");
     }
 
     #[test]
