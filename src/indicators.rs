@@ -1014,10 +1014,14 @@ pub fn scope_of(
     if let Some(s) = subject(first_subject_part(&text[sent..clause_at])) {
         return s;
     }
+    // A sentence that opens with its channel (县政府办公室发布210条;通过县政府门户网站发布1800条)
+    // tells where the whole's information went, not what a subject before it did.
+    if opens_with_channel(&text[sent..number_at]) {
+        return Scope::Whole;
+    }
     // Sentences joined by ';' share a subject: 市政府办公室被申请行政复议2件,均维持;被提起行政
-    // 诉讼1件. But a sentence that opens with its channel (县政府办公室发布210条;通过县政府门户
-    // 网站发布1800条) tells where the whole's information went, not what that subject did.
-    let mut end = if opens_with_channel(&text[sent..number_at]) { 0 } else { sent };
+    // 诉讼1件.
+    let mut end = sent;
     let mut joined = 0;
     while end > 0 && text[..end].ends_with(';') && joined < 8 {
         joined += 1;
@@ -1372,7 +1376,7 @@ mod tests {
         // The office's own figure, then the whole's portal figure (invented, both scripts).
         for text in [
             "全县全年新发布政府信息2650条。在新发布的信息中,县政府及县政府办公室发布210条;通过县政府门户网站发布1800条,其余通过政务微博发布。",
-            "全縣全年新發佈政府資訊2650條。在新發佈的資訊中,縣政府及縣政府辦公室發佈210條;通過縣政府入口網站發佈1800條,其餘通過政務微博發佈。",
+            "全縣全年新發佈政府信息2650條。在新發佈的信息中,縣政府及縣政府辦公室發佈210條;通過縣政府門戶網站發佈1800條,其餘通過政務微博發佈。",
         ] {
             let found = run(text);
             assert_eq!(get(&found, "proactive.website", Scope::Whole), Some(1800.0), "{found:?}");
