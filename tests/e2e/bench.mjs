@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import os from 'node:os';
-import { serve, browser, watchedPage, dropFiles, seed, zip, dropVariedSeeds, WWW, ROOT } from './helpers.mjs';
+import { serve, browser, watchedPage, dropFiles, seed, zip, dropStaged, dropVariedSeeds, WWW, ROOT } from './helpers.mjs';
 import { manyReports } from '../fixtures/batch/generate.mjs';
 
 const RUNS = Number(process.env.RUNS || 15);
@@ -83,27 +83,22 @@ async function dropToTables(page, file) {
 async function zipBatch(page, archive, n) {
   await page.evaluate(() => document.querySelector('#clear').click());
   await page.waitForFunction(() => !document.querySelector('nb-overview tbody tr') && !document.body.classList.contains('busy'));
-  return page.evaluate(async ({ b64, n }) => {
+  await page.evaluate(({ b64, n }) => {
     const bin = atob(b64);
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     const dt = new DataTransfer();
     dt.items.add(new File([bytes], `年报${n}份.zip`));
-    document.body.dataset.analyzed = '0';
-    const t0 = performance.now();
-    document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
-    await new Promise((resolve) => {
-      const tick = () => (Number(document.body.dataset.analyzed || 0) >= n && !document.body.classList.contains('busy') ? resolve() : setTimeout(tick, 20));
-      tick();
-    });
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const ms = performance.now() - t0;
+    window.stagedDrop = dt;
+  }, { b64: archive.toString('base64'), n });
+  const ms = await dropStaged(page, n, { painted: true });
+  return page.evaluate((ms) => {
     const rows = document.querySelectorAll('nb-overview tbody tr.status-done').length;
     const total = document.querySelector('nb-overview tfoot td[data-col="apply.received"]')?.textContent;
     const findings = globalThis.nianbao.state.batch?.findings.length ?? 0;
     const agencies = globalThis.nianbao.state.batch?.agencies.length ?? 0;
     return { ms, rows, total, findings, agencies };
-  }, { b64: archive.toString('base64'), n });
+  }, ms);
 }
 
 // Memory after a batch: the page's JS heap, the memory of every chromium process of this

@@ -139,12 +139,31 @@ export function zip(files) {
   return Buffer.concat([...locals, dir, end]);
 }
 
+// Drops the DataTransfer a page script left in `window.stagedDrop` on the drop zone; resolves,
+// once `n` files are analysed and the batch has ended (and, with `painted`, the next frame is
+// drawn), to the milliseconds since the drop.
+export function dropStaged(page, n, { painted = false } = {}) {
+  return page.evaluate(async ({ n, painted }) => {
+    const dt = window.stagedDrop;
+    delete window.stagedDrop;
+    document.body.dataset.analyzed = '0';
+    const t0 = performance.now();
+    document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    await new Promise((resolve) => {
+      const tick = () => (Number(document.body.dataset.analyzed || 0) >= n && !document.body.classList.contains('busy') ? resolve() : setTimeout(tick, 20));
+      tick();
+    });
+    if (painted) await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  }, { n, painted });
+}
+
 // Drops `n` variants of the seeds ({name, bytes}) at once; resolves when the last is analysed to
 // {ms: drop → all analysed, ok: how many were, module: the module's mean time per report}.
 export async function dropVariedSeeds(page, seeds, n) {
   await page.evaluate(() => document.querySelector('#clear').click());
   const texts = seeds.map((s) => s.bytes.toString('utf8'));
-  return page.evaluate(async ({ texts, names, n }) => {
+  await page.evaluate(({ texts, names, n }) => {
     const enc = new TextEncoder();
     const dt = new DataTransfer();
     for (let i = 0; i < n; i++) {
@@ -153,16 +172,11 @@ export async function dropVariedSeeds(page, seeds, n) {
       const text = texts[k].replace(/(\d+)(件|条|條)/g, (m, d, u) => String(Number(d) + (i % 11)) + u);
       dt.items.add(new File([enc.encode(text)], `${String(i).padStart(4, '0')}-${names[k]}`));
     }
-    document.body.dataset.analyzed = '0';
-    const t0 = performance.now();
-    document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
-    await new Promise((resolve) => {
-      const tick = () => (Number(document.body.dataset.analyzed || 0) >= n && !document.body.classList.contains('busy') ? resolve() : setTimeout(tick, 20));
-      tick();
-    });
-    const ms = performance.now() - t0;
-    const done = globalThis.nianbao.state.entries.filter((e) => e.status === 'done');
-    const module = done.reduce((sum, e) => sum + e.ms, 0) / done.length;
-    return { ms, ok: done.length, module };
+    window.stagedDrop = dt;
   }, { texts, names: seeds.map((s) => s.name), n });
+  const ms = await dropStaged(page, n);
+  return page.evaluate((ms) => {
+    const done = globalThis.nianbao.state.entries.filter((e) => e.status === 'done');
+    return { ms, ok: done.length, module: done.reduce((sum, e) => sum + e.ms, 0) / done.length };
+  }, ms);
 }
