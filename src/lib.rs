@@ -19,6 +19,11 @@
 //!       ─▶ Report (model.rs), printed as JSON/CSV by the CLI, returned as an object by the wasm module
 //! ```
 //!
+//! Beneath the stages, used by several of them: `pattern` (the matching engine of every rule),
+//! `clauses` (where sentences, clauses and lines end), `lines` (what one line is: a heading's
+//! numbering, web-page chrome), `numbers` (Chinese and Arabic figures), `vocabulary` (the keys of
+//! indicators.tsv). They import no stage, so no stage imports another stage's consumer.
+//!
 //! The library has no threads, files or clocks: it builds for `wasm32-unknown-unknown` as is.
 
 pub mod batch;
@@ -30,6 +35,7 @@ pub mod error;
 pub mod figures;
 pub mod indicators;
 pub mod inputs;
+pub mod lines;
 pub mod meta;
 pub mod model;
 pub mod normalize;

@@ -417,13 +417,13 @@ fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
                 start,
                 end: i,
                 tabbed: chars.contains(&'\t') || spaced_columns(&trimmed),
-                heading: crate::outline::starts_with_heading_number(&trimmed),
+                heading: crate::lines::starts_with_heading_number(&trimmed),
                 numeric: !trimmed.is_empty()
                     && trimmed.chars().all(|c| {
                         c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '/' | '—' | '-' | '%')
                     }),
                 len: trimmed.chars().filter(|c| !c.is_whitespace()).count(),
-                standalone: crate::outline::is_chrome(&trimmed) || is_date_line(&trimmed),
+                standalone: crate::lines::is_chrome(&trimmed) || is_date_line(&trimmed),
             });
             start = i + 1;
         }

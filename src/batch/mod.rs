@@ -23,11 +23,11 @@ mod same_tables;
 pub mod years;
 
 use crate::figures;
+use crate::lines::starts_with_heading_number;
 use crate::model::{
     CellMark, CellRef, Format, Indicator, Key, Report, Scope, Severity, Span, Table,
 };
 use crate::normalize::{is_han, normalize, Normalized};
-use crate::outline::starts_with_heading_number;
 use serde::{Deserialize, Serialize};
 
 pub use duplicates::first_of_each;

@@ -1,0 +1,136 @@
+//! What one line of text is: a heading's numbering (一、 (一) 1. (1) ① 第一部分) or web-page
+//! chrome (发布时间, 浏览次数, 当前位置 …).
+//!
+//! Takes one line of folded or normalised text; gives its heading level and numbering, or
+//! whether it is chrome. Normalising asks (a heading or chrome line is never joined to the line
+//! before it), and so do the outline, which builds the report's sections from these lines, and
+//! the digest of the checks across reports (a heading is no sentence).
+
+use crate::pattern::Pattern;
+use std::sync::OnceLock;
+
+/// Heading numberings: (level, pattern whose group 1 is the numbering). Checked in order; the
+/// first that matches wins. The text is normalised, so （一） is already (一) and １． is 1.
+#[rustfmt::skip]
+const NUMBERINGS: &[(u8, &str)] = &[
+    (1, r"^(第[一二三四五六七八九十]{1,3}(?:部分|章|节))"),          // 第一部分 概述
+    (1, r"^([一二三四五六七八九十]{1,3}[、.])"),                     // 一、概述
+    (2, r"^(\([一二三四五六七八九十]{1,3}\)[、.]?)"),                // (一)主动公开
+    (3, r"^([1-9][0-9]?[、.])(?:[^0-9]|$)"),                        // 1. 政府网站  1、预决算
+    (3, r"^([1-9][0-9]?)\s+[^\s0-9]"),                              // 1 政府网站
+    (4, r"^(\([1-9][0-9]?\))"),                                     // (1)
+    (4, r"^([①-⑳])"),                                               // ①
+];
+
+/// Lines of web-page chrome, one pattern a row, with an example beside it. A line is chrome when
+/// it is short and one of these matches it.
+#[rustfmt::skip]
+pub const CHROME: &[(&str, &str)] = &[
+    (r"发布时间[:\s]",                        "发布时间:2017-03-15 14:41浏览次数:字体:[ ]"),
+    (r"浏览次数|访问次数|阅读次数|点击数[:\s]", "浏览次数:1024"),
+    (r"字体[:\s]*\[?\s*(?:大|中|小|\])",      "字体:[ ]"),
+    (r"^(?:当前位置|您的位置|您现在的位置|您当前所在位置|当前所在位置|所在位置)",   "当前位置:首页 > 政府信息公开 > 年度报告"),
+    (r"^(?:相关词条|热门词条|联络我们|联系我们|网站地图|返回顶部|关闭窗口|打印本页|收藏本页)\s*$", "相关词条"),
+    (r"^\[?(?:打印|关闭|收藏|分享到)\]?\s*(?:\[?(?:打印|关闭|收藏)\]?\s*)*$", "[打印] [关闭]"),
+    (r"^(?:信息来源|来源|作者|责任编辑|编辑)[:]\s*[^\s]{0,20}\s*$", "来源:区政府办"),
+    (r"^(?:首页|网站首页)\s*(?:>|»|/)",           "首页 > 政务公开"),
+    (r"版权所有|ICP备|主办单位[:]|技术支持[:]|网站标识码", "版权所有:××市人民政府 苏ICP备05000000号"),
+    (r"^(?:扫一扫|分享到|【字体|字号[:])",          "扫一扫在手机打开当前页"),
+    (r"^(?:索引号|信息分类|发文机关|成文日期|主题分类)[:]", "索引号:014000000/2017-00012"),
+];
+
+fn numbering_patterns() -> &'static [(u8, Pattern)] {
+    static R: OnceLock<Vec<(u8, Pattern)>> = OnceLock::new();
+    R.get_or_init(|| {
+        NUMBERINGS.iter().map(|(l, p)| (*l, Pattern::new(p).expect("numbering pattern"))).collect()
+    })
+}
+
+fn chrome_pattern() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
+    R.get_or_init(|| {
+        let alts: Vec<String> = CHROME.iter().map(|(p, _)| format!("(?:{p})")).collect();
+        Pattern::new(&alts.join("|")).expect("chrome pattern")
+    })
+}
+
+/// The heading level and numbering a line starts with, if any.
+pub fn heading_number(line: &str) -> Option<(u8, &str)> {
+    // Every numbering of NUMBERINGS starts with one of these: most lines are turned away here,
+    // before seven searches.
+    let first = line.chars().next()?;
+    if !(matches!(first, '第' | '(' | '1'..='9' | '①'..='⑳')
+        || "一二三四五六七八九十".contains(first))
+    {
+        return None;
+    }
+    numbering_patterns().iter().find_map(|(level, re)| {
+        let m = re.captures(line)?.get(1)?;
+        Some((*level, m.as_str()))
+    })
+}
+
+/// True when a (normalised) line starts with a heading numbering.
+pub fn starts_with_heading_number(line: &str) -> bool {
+    heading_number(line.trim_start()).is_some()
+}
+
+/// True when a (normalised) line is web-page chrome.
+pub fn is_chrome(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && line.chars().count() <= 60 && chrome_pattern().is_match(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each numbering of NUMBERINGS, behind the first-character test of `heading_number`.
+    #[test]
+    fn every_numbering_passes_the_first_character_test() {
+        for (line, level) in [
+            ("第一部分 概述", 1),
+            ("一、概述", 1),
+            ("十二.其他", 1),
+            ("(一)主动公开", 2),
+            ("1. 政府网站", 3),
+            ("12、预决算", 3),
+            ("1 政府网站", 3),
+            ("(1)网站", 4),
+            ("⑳公报", 4),
+        ] {
+            assert_eq!(heading_number(line).map(|h| h.0), Some(level), "{line}");
+        }
+        assert_eq!(heading_number("全年公开信息"), None);
+    }
+
+    #[test]
+    fn numberings_of_every_level() {
+        for (line, level, number) in [
+            ("一、概述", 1, "一、"),
+            ("第一部分 总体情况", 1, "第一部分"),
+            ("(一)主动公开方面", 2, "(一)"),
+            ("(十一)开展政府信息公开培训情况", 2, "(十一)"),
+            ("1. 政府网站。始终把", 3, "1."),
+            ("1、全面推进行政权力清单公开。", 3, "1、"),
+            ("(1)当面申请", 4, "(1)"),
+        ] {
+            assert_eq!(heading_number(line), Some((level, number)), "{line}");
+        }
+        for line in ["2016年,我市", "12月份市政务公开办", "1-12月,全区", "3.68万件"]
+        {
+            assert_eq!(heading_number(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn chrome_lines_are_recognised() {
+        for (_, example) in CHROME {
+            assert!(is_chrome(&crate::normalize::fold(example)), "{example}");
+        }
+        for line in ["相關詞條", "熱門詞條", "聯絡我們"] {
+            assert!(is_chrome(&crate::normalize::fold(line)), "{line}");
+        }
+        assert!(!is_chrome("2016年,全市共收到政府信息公开申请2681件。"));
+    }
+}
