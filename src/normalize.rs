@@ -270,6 +270,7 @@ pub fn normalize(original: &str) -> Normalized {
     if toned {
         drop_pinyin_glosses(&mut folded);
     }
+    drop_page_marks(&mut folded);
     // Step 4: white space.
     let lines = line_info(&folded);
     let wrap_width = wrap_width(&lines);
@@ -404,7 +405,15 @@ struct LineInfo {
     len: usize,
     /// Web-page chrome or a date on its own (a signature): never part of a wrapped sentence.
     standalone: bool,
+    /// Starts with digits and then a unit (46条。…): the rest of a figure the line before cut.
+    unit_after_digits: bool,
+    /// Ends with one to five digits right after an ideograph (…政府信息89): a figure's start, not
+    /// a telephone number or a date.
+    ends_with_count: bool,
 }
+
+/// Units that follow a count; a line does not start with a count and its unit.
+const COUNT_UNITS: &str = "条件个次项份人场篇期家万亿元";
 
 fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
     let mut lines = Vec::new();
@@ -424,6 +433,15 @@ fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
                     }),
                 len: trimmed.chars().filter(|c| !c.is_whitespace()).count(),
                 standalone: crate::lines::is_chrome(&trimmed) || is_date_line(&trimmed),
+                unit_after_digits: trimmed
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .starts_with(|c: char| COUNT_UNITS.contains(c))
+                    && trimmed.starts_with(|c: char| c.is_ascii_digit()),
+                ends_with_count: {
+                    let lead = trimmed.trim_end_matches(|c: char| c.is_ascii_digit());
+                    (1..=5).contains(&(trimmed.len() - lead.len()))
+                        && lead.chars().next_back().is_some_and(is_han)
+                },
             });
             start = i + 1;
         }
@@ -479,10 +497,98 @@ fn joins_wrapped_line(
     {
         return false;
     }
+    // A figure cut by the line's end (全年主动公开政府信息89 / 46条), however short the line: it
+    // ends with a few digits after a word, and the next line goes on with digits and then a
+    // unit, which no line of its own starts with.
+    if prev.ends_with_count && next.unit_after_digits {
+        return true;
+    }
     if prev.len * 10 < width * 7 {
         return false;
     }
     true
+}
+
+/// Drops the page numbers a PDF's text leaves between its pages (`— 3 —`, `- 3 -`, `第3页`,
+/// `第 3 页 共 9 页`), with the blank lines around them: what stands on either side is one text,
+/// wrapped like any other line (申请1 / — 1 — / 02件 is 申请102件). The offset map still leads
+/// over them to the original.
+fn drop_page_marks(folded: &mut Vec<(char, u32)>) {
+    let is_break = |c: char| matches!(c, '\n' | ' ' | '\t');
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for i in 0..=folded.len() {
+        if i < folded.len() && folded[i].0 != '\n' {
+            continue;
+        }
+        // Short lines that start as a page number does only (most lines are turned away here).
+        let chars = &folded[start..i];
+        let lead = chars.iter().take_while(|x| is_break(x.0)).count();
+        let trail = chars[lead..].iter().rev().take_while(|x| is_break(x.0)).count();
+        let may_be = chars.len() - lead - trail <= 16
+            && chars
+                .get(lead)
+                .is_some_and(|x| matches!(x.0, '—' | '-' | '–' | '─' | '－' | '第' | '0'..='9'));
+        let line: String = if may_be { chars.iter().map(|x| x.0).collect() } else { String::new() };
+        if may_be && is_page_mark(line.trim()) {
+            // The blank lines before and after go too, leaving one line break.
+            let mut from = start;
+            while from > 0 && is_break(folded[from - 1].0) {
+                from -= 1;
+            }
+            let mut to = i;
+            while to < folded.len() && is_break(folded[to].0) {
+                to += 1;
+            }
+            if from > 0 && to < folded.len() {
+                marks.push((from, to));
+            }
+        }
+        start = i + 1;
+    }
+    if marks.is_empty() {
+        return;
+    }
+    let mut kept = Vec::with_capacity(folded.len());
+    let mut at = 0;
+    for (from, to) in marks {
+        if from < at {
+            continue;
+        }
+        kept.extend_from_slice(&folded[at..from]);
+        // The line break that stood right after the text before the mark stays.
+        kept.push(('\n', folded[from].1));
+        at = to;
+    }
+    kept.extend_from_slice(&folded[at..]);
+    *folded = kept;
+}
+
+/// A page number on a line of its own: `— 3 —`, `- 3 -`, `–3–`, `第3页`, `第 3 页 共 9 页`,
+/// `3 / 9`.
+fn is_page_mark(line: &str) -> bool {
+    let dashes = |c: char| matches!(c, '—' | '-' | '–' | '─' | '－');
+    let inner = |s: &str| {
+        let s = s.trim();
+        !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if let Some(rest) = line.strip_prefix(dashes) {
+        let rest = rest.trim_start_matches(dashes);
+        if let Some(number) = rest.strip_suffix(dashes) {
+            return inner(number.trim_end_matches(dashes));
+        }
+    }
+    if let Some(rest) = line.strip_prefix('第') {
+        let (page, total) = rest.split_once('页').unwrap_or((rest, "x"));
+        let total = total.trim();
+        return inner(page)
+            && (total.is_empty()
+                || total.strip_prefix('共').and_then(|t| t.strip_suffix('页')).is_some_and(inner));
+    }
+    if let Some((page, total)) = line.split_once('/') {
+        return inner(page) && inner(total);
+    }
+    false
 }
 
 /// A line that is only a date (2017年2月20日, 二〇一九年一月十五日).
@@ -563,6 +669,51 @@ mod tests {
         assert_eq!(n.text, "2023年收到政府信息公开申请3 119件");
         let n = normalize("全年共收到政府信息公開申\r\n請2681件。");
         assert_eq!(n.text, "全年共收到政府信息公开申请2681件。");
+    }
+
+    #[test]
+    fn page_numbers_between_pages_are_dropped_and_the_text_goes_on() {
+        let wide = "本报告根据政府信息公开条例的规定编制，所列数据的统计期限为全年。\n";
+        for (mark, script) in
+            [("— 1 —", "简"), ("- 12 -", "简"), ("第 3 页 共 9 页", "繁"), ("4/9", "繁")]
+        {
+            let text = if script == "简" {
+                format!("{wide}全县共收到政府信息公开申请1\n\n{:>40}\n\n02件，均已答复。", mark)
+            } else {
+                format!("{wide}全縣共收到政府資訊公開申請1\n\n        {mark}\n\n02件，均已答覆。")
+            };
+            let n = normalize(&text);
+            assert!(n.text.ends_with("申请102件,均已答复。"), "{mark}: {}", n.text);
+            // The figure's span leads back over the page number to both pieces of the original.
+            let at = n.text.find("102").unwrap();
+            let span = n.span(at, at + 3);
+            let original: String = text.chars().skip(span[0]).take(span[1] - span[0]).collect();
+            assert!(
+                original.starts_with('1') && original.ends_with("02") && original.contains(mark)
+            );
+        }
+        // Between two paragraphs the page number goes, and the paragraphs stay apart.
+        let n = normalize(&format!("{wide}均已按期答复。\n\n— 2 —\n\n三、收费情况"));
+        assert!(n.text.ends_with("均已按期答复。\n三、收费情况"), "{}", n.text);
+        // A lone number that is no page number stays (one cell of a table on its own line).
+        let n = normalize("申请总数\n— 12\n办结");
+        assert!(n.text.contains("12"), "{}", n.text);
+    }
+
+    #[test]
+    fn a_figure_cut_by_a_short_line_is_joined() {
+        // The line before is short (a paragraph's first line), but ends with a few digits and the
+        // next goes on with digits and a unit.
+        let n = normalize("二、主动公开情况\n    全县全年主动公开政府信息89\n46条。其中县政府门户网站发布6418条。");
+        assert!(n.text.contains("政府信息8946条。"), "{}", n.text);
+        let n = normalize("    全縣全年主動公開政府資訊89\n46條。");
+        assert!(n.text.contains("8946条"), "{}", n.text);
+        // Not a telephone number, nor a line that does not go on with a unit.
+        let wide = "如对本报告有任何疑问,请与县政府办公室政务公开科联系,地址为县府路一号。\n";
+        let n = normalize(&format!("{wide}联系电话:0533-3081517\n12个乡镇均设立了查阅点。"));
+        assert!(n.text.contains("3081517\n12个"), "{}", n.text);
+        let n = normalize(&format!("{wide}全县设立查阅点89\n46处便民点另计。"));
+        assert!(n.text.contains("89\n46"), "{}", n.text);
     }
 
     #[test]
