@@ -82,9 +82,14 @@ max_len() {
   esac
 }
 
+# The long runs leave out libFuzzer's comparison tracing: about twice the executions a second,
+# once the corpus has grown past the magic values that tracing helps to find.
+flags=(-s none -a)
+[ -n "${FUZZ_RUNS:-}" ] && flags+=(--no-trace-compares)
+
 corpus
-echo "fuzz: building the targets (nightly, no sanitizer, debug assertions)"
-cargo +nightly fuzz build -s none -a
+echo "fuzz: building the targets (nightly, ${flags[*]})"
+cargo +nightly fuzz build "${flags[@]}"
 status=0
 for t in $TARGETS; do
   limit=(-max_total_time="$SECONDS_EACH")
@@ -92,7 +97,7 @@ for t in $TARGETS; do
   echo "=== fuzz $t: ${FUZZ_RUNS:-$SECONDS_EACH s} ==="
   # -timeout: an input that takes longer is a finding (bounded work), as is one past 2 GB.
   set +e
-  cargo +nightly fuzz run -s none -a "$t" "fuzz/corpus/$t" -- \
+  cargo +nightly fuzz run "${flags[@]}" "$t" "fuzz/corpus/$t" -- \
     "${limit[@]}" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 >"fuzz/$t.log" 2>&1
   rc=$?
