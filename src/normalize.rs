@@ -514,7 +514,9 @@ fn joins_wrapped_line(
 /// wrapped like any other line (申请1 / — 1 — / 02件 is 申请102件). The offset map still leads
 /// over them to the original.
 fn drop_page_marks(folded: &mut Vec<(char, u32)>) {
-    let is_break = |c: char| matches!(c, '\n' | ' ' | '\t');
+    let is_blank = |c: char| matches!(c, '\n' | ' ' | '\t');
+    // Around the mark only line breaks and spaces go: a tab beside it is an empty table cell.
+    let is_break = |c: char| matches!(c, '\n' | ' ');
     let mut marks: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     for i in 0..=folded.len() {
@@ -523,14 +525,15 @@ fn drop_page_marks(folded: &mut Vec<(char, u32)>) {
         }
         // Short lines that start as a page number does only (most lines are turned away here).
         let chars = &folded[start..i];
-        let lead = chars.iter().take_while(|x| is_break(x.0)).count();
-        let trail = chars[lead..].iter().rev().take_while(|x| is_break(x.0)).count();
+        let lead = chars.iter().take_while(|x| is_blank(x.0)).count();
+        let trail = chars[lead..].iter().rev().take_while(|x| is_blank(x.0)).count();
         let may_be = chars.len() - lead - trail <= 16
             && chars
                 .get(lead)
-                .is_some_and(|x| matches!(x.0, '—' | '-' | '–' | '─' | '－' | '第' | '0'..='9'));
-        let line: String = if may_be { chars.iter().map(|x| x.0).collect() } else { String::new() };
-        if may_be && is_page_mark(line.trim()) {
+                .is_some_and(|x| matches!(x.0, '—' | '-' | '–' | '─' | '－' | '第' | '0'..='9'))
+            && !chars.iter().any(|x| x.0 == '\t');
+        let mark = || is_page_mark(chars.iter().map(|x| x.0).collect::<String>().trim());
+        if may_be && mark() {
             // The blank lines before and after go too, leaving one line break.
             let mut from = start;
             while from > 0 && is_break(folded[from - 1].0) {
@@ -565,12 +568,15 @@ fn drop_page_marks(folded: &mut Vec<(char, u32)>) {
 }
 
 /// A page number on a line of its own: `— 3 —`, `- 3 -`, `–3–`, `第3页`, `第 3 页 共 9 页`,
-/// `3 / 9`.
+/// `3 / 9` (at most three digits, and a page no later than the last: 2019/2020 is no page).
 fn is_page_mark(line: &str) -> bool {
     let dashes = |c: char| matches!(c, '—' | '-' | '–' | '─' | '－');
     let inner = |s: &str| {
         let s = s.trim();
-        !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())
+        !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let within = |page: &str, last: &str| {
+        inner(page) && inner(last) && page.trim().parse::<u32>().ok() <= last.trim().parse().ok()
     };
     if let Some(rest) = line.strip_prefix(dashes) {
         let rest = rest.trim_start_matches(dashes);
@@ -581,12 +587,13 @@ fn is_page_mark(line: &str) -> bool {
     if let Some(rest) = line.strip_prefix('第') {
         let (page, total) = rest.split_once('页').unwrap_or((rest, "x"));
         let total = total.trim();
-        return inner(page)
-            && (total.is_empty()
-                || total.strip_prefix('共').and_then(|t| t.strip_suffix('页')).is_some_and(inner));
+        return match total.strip_prefix('共').and_then(|t| t.strip_suffix('页')) {
+            Some(last) => within(page, last),
+            None => total.is_empty() && inner(page),
+        };
     }
-    if let Some((page, total)) = line.split_once('/') {
-        return inner(page) && inner(total);
+    if let Some((page, last)) = line.split_once('/') {
+        return within(page, last);
     }
     false
 }
@@ -695,9 +702,14 @@ mod tests {
         // Between two paragraphs the page number goes, and the paragraphs stay apart.
         let n = normalize(&format!("{wide}均已按期答复。\n\n— 2 —\n\n三、收费情况"));
         assert!(n.text.ends_with("均已按期答复。\n三、收费情况"), "{}", n.text);
-        // A lone number that is no page number stays (one cell of a table on its own line).
+        // A lone number that is no page number stays (one cell of a table on its own line), and
+        // so do two years, and the empty cell a tab ends a row with.
         let n = normalize("申请总数\n— 12\n办结");
         assert!(n.text.contains("12"), "{}", n.text);
+        let n = normalize(&format!("{wide}统计年度\n2019/2020\n收到申请12件"));
+        assert!(n.text.contains("2019/2020"), "{}", n.text);
+        let n = normalize("规章\t1\t0\t\n- 2 -\n行政规范性文件\t8\t26\t66");
+        assert_eq!(n.text, "规章\t1\t0\t\n行政规范性文件\t8\t26\t66");
     }
 
     #[test]

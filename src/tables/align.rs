@@ -457,10 +457,11 @@ impl<'a> Dp<'a> {
             orders.push((1..k).chain([0]).collect());
             orders.push([k - 1].into_iter().chain(0..k - 1).collect());
         }
+        let checks = arith::RowChecks::new(self.t, rows);
         for order in orders {
             let cells: Vec<&Tok> = order.iter().flat_map(|&x| pieces[x].iter().copied()).collect();
             let v: Vec<Option<f64>> = cells.iter().map(|t| t.value()).collect();
-            if v.iter().all(Option::is_none) || !arith::RowChecks::new(self.t, rows).ok(&v) {
+            if v.iter().all(Option::is_none) || !checks.ok(&v) {
                 continue;
             }
             let reading: Vec<RawCell> = cells.iter().map(|t| raw_cell(t, true)).collect();
