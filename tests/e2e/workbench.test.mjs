@@ -341,6 +341,25 @@ describe('the reviewer\'s workbench', () => {
     await idle(page);
   });
 
+  test('a report opened while its batch is still running opens with its figures', async () => {
+    // The workers write the reports of a batch a few times a second (worker.js): one just
+    // analysed may not be in IndexedDB yet when it is opened.
+    const many = Array.from({ length: 2000 }, (_, i) => ({ name: `途中-${i}.txt`, bytes: files[3].bytes }));
+    await dropFiles(page, many);
+    // Clicked as soon as it is drawn, while the batch goes on.
+    const row = await (await page.waitForFunction(() => {
+      const tr = document.body.classList.contains('busy') && [...document.querySelectorAll('nb-overview tbody tr.status-done')].find((r) => r.textContent.includes('途中-'));
+      tr?.click();
+      return tr && { id: tr.dataset.id, name: tr.querySelector('td.file').firstChild.textContent };
+    }, null, { polling: 'raf' })).jsonValue();
+    await page.waitForFunction((name) => document.querySelector('nb-report h2')?.textContent === name && document.querySelector('nb-report td.value'), row.name);
+    assert.ok(await page.evaluate(() => document.body.classList.contains('busy')), 'opened before the batch ended');
+    await page.evaluate(() => document.querySelector('#cancel').click());
+    await idle(page);
+    await page.click('nb-report button.back');
+    await page.waitForSelector('#overview-view:not([hidden])');
+  });
+
   test('清空列表 empties the list and what is kept, and the samples do not come back', async () => {
     await page.click('#clear');
     await page.reload();

@@ -336,16 +336,30 @@ store.onKept = (ids) => {
   }
 };
 
-// Writes what is pending.
+// Writes what is pending: the rows here, the reports in the workers.
 function keep() {
-  return store.flush();
+  return Promise.all([store.flush(), bridge.settle()]);
 }
+
+// A report a worker could not write comes back here, to stay in memory (and to be tried once
+// more by the page's own store).
+bridge.onUnkept = (reports) => {
+  const byId = new Map(state.entries.map((e) => [e.id, e]));
+  for (const [id, { json, csv }] of reports) {
+    const entry = byId.get(id);
+    if (!entry) continue;
+    Object.assign(entry, { json, csv, kept: false });
+    store.put(entry);
+  }
+};
 
 // Runs `use(entries)` with the reports of `entries` in memory, read back from IndexedDB where
 // they left it, and lets them go again afterwards.
 async function withReports(entries, use) {
-  const missing = entries.filter((e) => e.status === 'done' && !e.json);
+  let missing = entries.filter((e) => e.status === 'done' && !e.json);
   if (missing.length) {
+    await bridge.settle();
+    missing = missing.filter((e) => !e.json);
     const got = await store.reports(missing.map((e) => e.id));
     for (const e of missing) Object.assign(e, got.get(e.id) || { json: null, csv: null });
   }
@@ -367,8 +381,10 @@ function showView(name) {
 async function openReport(entry) {
   const vocabulary = await vocab();
   if (!entry.json) {
-    const got = await store.reports([entry.id]);
-    Object.assign(entry, got.get(entry.id) || { json: null, csv: null });
+    // During a batch, its report may still be waiting in a worker to be written.
+    await bridge.settle();
+    const got = entry.json ? null : await store.reports([entry.id]);
+    if (got) Object.assign(entry, got.get(entry.id) || { json: null, csv: null });
     if (!entry.json) { setStatus(`无法打开 ${entry.name}：保存的结果已不在浏览器中，请重新分析该文件。`); return; }
   }
   const previous = state.current;

@@ -37,7 +37,9 @@ export class WorkerBridge {
     });
   }
 
-  answer({ id, ok, value, error, crashed }) {
+  answer({ id, ok, value, error, crashed, unkept }) {
+    // Reports the worker was to keep in IndexedDB but could not write (worker.js).
+    if (unkept) this.onUnkept?.(unkept);
     const call = this.pending.get(id);
     if (!call) return;
     this.pending.delete(id);
@@ -88,6 +90,16 @@ export class WorkerPool {
   async start() {
     await this.ready;
     return this.workers[0].start();
+  }
+  // Reports that a worker could not keep: [[id, {json, csv}]].
+  set onUnkept(fn) {
+    for (const w of this.workers) w.onUnkept = fn;
+  }
+  // Resolves once every worker has written the reports it keeps (worker.js: they are written a
+  // few times a second, not as each analysis ends). A worker that fails meanwhile is passed by:
+  // it answers for its reports no more.
+  settle() {
+    return Promise.all(this.workers.filter((w) => w.worker).map((w) => w.send('settle', {}).catch(() => {})));
   }
   async call(op, args, transfer = []) {
     await this.ready;

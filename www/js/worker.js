@@ -69,31 +69,47 @@ function module(name) {
 // the module took. With `keep` (the entry's id), the report ({json, csv}) is kept in IndexedDB
 // here and the answer says `kept` instead of carrying it: in a batch of a thousand files, the
 // page then neither receives nor writes the reports, which cost it more than the analysis
-// costs a worker. Where it cannot be kept, the report goes to the page as without `keep`.
+// costs a worker. Where IndexedDB cannot be opened, the report goes to the page as without `keep`.
 async function timed(analyze, keep) {
   const t0 = performance.now();
   const { json, csv, digest, agency_key } = analyze();
   const ms = performance.now() - t0;
   const result = { digest, agencyKey: agency_key, ms, summary: summarize(JSON.parse(json)) };
-  if (keep != null && await keepReport(keep, { json, csv })) return { ...result, kept: true };
+  if (keep != null && await store.open()) {
+    keepLater(keep, { json, csv });
+    return { ...result, kept: true };
+  }
   return { ...result, json, csv };
 }
 
-// The reports of the analyses that finish while the last write is under way go in the next
-// transaction together.
+// The reports wait here and are written many to a transaction, a few times a second, while the
+// worker answers at once: a transaction costs the browser about a millisecond whatever it holds,
+// and one per report (or per two or three: a worker has only a few files in flight) cost the
+// batch more than the page's own work. The page asks for `settle` before it reads reports back
+// from IndexedDB and at the end of a batch; a report that could not be written goes to the page
+// with the next answer (`unkept`), to be kept in memory as if it had never been kept here.
 const store = new Store();
-let keeping = null;
-function keepReport(id, report) {
-  if (!keeping) {
-    const batch = { reports: [] };
-    batch.done = store.writing.then(() => new Promise((resolve) => setTimeout(resolve, 0))).then(() => {
-      keeping = null;
-      return store.keepReports(batch.reports);
-    });
-    keeping = batch;
-  }
-  keeping.reports.push([id, report]);
-  return keeping.done;
+const KEEP_EVERY = 48;
+const KEEP_MS = 250;
+let waiting = [];
+let unkept = [];
+let keepTimer = 0;
+function keepLater(id, report) {
+  waiting.push([id, report]);
+  if (waiting.length >= KEEP_EVERY) writeWaiting();
+  else keepTimer ||= setTimeout(writeWaiting, KEEP_MS);
+}
+
+// Resolves once every report given so far is written (or known unkept).
+function writeWaiting() {
+  clearTimeout(keepTimer);
+  keepTimer = 0;
+  const reports = waiting;
+  waiting = [];
+  if (!reports.length) return store.writing;
+  return store.keepReports(reports).then((ok) => {
+    if (!ok) unkept.push(...reports);
+  });
 }
 
 const ops = {
@@ -126,7 +142,16 @@ const ops = {
   async rollup({ digests }) { return JSON.parse((await module('batch')).rollup(digests)); },
   async rollupWorkbook({ digests }) { return (await module('batch')).rollup_workbook(digests); },
   async xlsx({ workbook }) { return (await module('xlsx')).build_xlsx(workbook); },
+  async settle() { await writeWaiting(); return true; },
 };
+
+// The reports that could not be written, handed to the page with an answer.
+function takeUnkept() {
+  if (!unkept.length) return undefined;
+  const reports = unkept;
+  unkept = [];
+  return reports;
+}
 
 self.onmessage = async (event) => {
   const { id, op, args } = event.data;
@@ -139,11 +164,13 @@ self.onmessage = async (event) => {
     const transfer = [];
     if (value instanceof Uint8Array) transfer.push(value.buffer);
     else if (Array.isArray(value)) for (const m of value) if (m && m.bytes) transfer.push(m.bytes.buffer);
-    self.postMessage({ id, ok: true, value }, transfer);
+    self.postMessage({ id, ok: true, value, unkept: takeUnkept() }, transfer);
   } catch (e) {
     const crashed = e instanceof WebAssembly.RuntimeError;
+    // The bridge ends a crashed worker: the reports it was still to write are written first.
+    if (crashed) await writeWaiting().catch(() => {});
     const detail = crashed && lastConsoleError ? '：' + lastConsoleError.split('\n').slice(0, 2).join(' ') : '';
     const error = crashed ? '分析模块内部出错（程序缺陷，请反馈此文件）' + detail : (e && e.message) || String(e);
-    self.postMessage({ id, ok: false, error, crashed });
+    self.postMessage({ id, ok: false, error, crashed, unkept: takeUnkept() });
   }
 };
