@@ -87,7 +87,7 @@ const isLazy = (u) => /vendor\/pdfjs\/pdf|nianbao_(docx|batch|xlsx)/.test(u);
 function entries(page) {
   return page.evaluate(async () => {
     const { state, store } = globalThis.nianbao;
-    const kept = await store.reports(state.entries.filter((e) => e.status === 'done' && !e.json).map((e) => e.id));
+    const kept = await store.reports(state.entries.filter((e) => e.status === 'done' && !e.json));
     return state.entries.map((e) => {
       const json = e.json || kept.get(e.id)?.json;
       return { name: e.name, status: e.status, error: e.error || '', report: json ? JSON.parse(json) : null };

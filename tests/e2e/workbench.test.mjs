@@ -369,6 +369,33 @@ describe('the reviewer\'s workbench', () => {
     assert.equal(await page.isVisible('#skipped'), false);
   });
 
+  test('work kept by an earlier version (a record per row and per report) is restored', async () => {
+    // Rows and reports are now kept many to a record (store.js); a visit of a user who kept
+    // work before that still finds it.
+    const name = '旧版保存的报告.txt';
+    await page.evaluate(async ({ name, text }) => {
+      const r = await globalThis.nianbao.bridge.call('analyzeText', { text, name, keep: null });
+      const db = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('nianbao');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction(['entries', 'reports'], 'readwrite');
+      tx.objectStore('entries').put({ id: 7, name, fileKey: name + '\u00000', status: 'done', summary: r.summary, digest: r.digest, agencyKey: r.agencyKey, ms: r.ms });
+      tx.objectStore('reports').put({ json: r.json, csv: r.csv }, 7);
+      await new Promise((resolve) => { tx.oncomplete = resolve; });
+      db.close();
+    }, { name, text: files[3].bytes.toString('utf8') });
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset.restored === '1', null, { timeout: 60000 });
+    await idle(page);
+    await page.click(`nb-overview tbody tr:has-text("${name}")`);
+    await page.waitForFunction((name) => document.querySelector('nb-report h2')?.textContent === name && document.querySelector('nb-report td.value'), name);
+    await page.click('nb-report button.back');
+    await page.click('#clear');
+    await page.waitForFunction(() => !document.querySelector('nb-overview tbody tr'));
+  });
+
   test('no request left for another origin, and no page error', () => {
     assert.deepEqual(seen.foreign, []);
     assert.deepEqual(seen.errors, []);

@@ -144,7 +144,7 @@ async function run(jobs, skipped = []) {
       try {
         const result = await analyzeJob(job, batch.total > 1 ? entry.id : null);
         Object.assign(entry, { status: 'done', summary: result.summary, csv: result.csv ?? null, json: result.json ?? null, digest: result.digest, agencyKey: result.agencyKey, ms: result.ms });
-        if (result.kept) entry.kept = true;
+        if (result.kept) Object.assign(entry, { kept: true, chunk: result.chunk });
         withReport(entry);
       } catch (e) {
         Object.assign(entry, { status: 'error', error: (e && e.message) || String(e) });
@@ -360,7 +360,7 @@ async function withReports(entries, use) {
   if (missing.length) {
     await bridge.settle();
     missing = missing.filter((e) => !e.json);
-    const got = await store.reports(missing.map((e) => e.id));
+    const got = await store.reports(missing);
     for (const e of missing) Object.assign(e, got.get(e.id) || { json: null, csv: null });
   }
   try {
@@ -383,7 +383,7 @@ async function openReport(entry) {
   if (!entry.json) {
     // During a batch, its report may still be waiting in a worker to be written.
     await bridge.settle();
-    const got = entry.json ? null : await store.reports([entry.id]);
+    const got = entry.json ? null : await store.reports([entry]);
     if (got) Object.assign(entry, got.get(entry.id) || { json: null, csv: null });
     if (!entry.json) { setStatus(`无法打开 ${entry.name}：保存的结果已不在浏览器中，请重新分析该文件。`); return; }
   }

@@ -75,17 +75,14 @@ async function timed(analyze, keep) {
   const { json, csv, digest, agency_key } = analyze();
   const ms = performance.now() - t0;
   const result = { digest, agencyKey: agency_key, ms, summary: summarize(JSON.parse(json)) };
-  if (keep != null && await store.open()) {
-    keepLater(keep, { json, csv });
-    return { ...result, kept: true };
-  }
+  if (keep != null && await store.open()) return { ...result, kept: true, chunk: keepLater(keep, { json, csv }) };
   return { ...result, json, csv };
 }
 
-// The reports wait here and are written many to a transaction, a few times a second, while the
-// worker answers at once: a transaction costs the browser about a millisecond whatever it holds,
-// and one per report (or per two or three: a worker has only a few files in flight) cost the
-// batch more than the page's own work. The page asks for `settle` before it reads reports back
+// The reports wait here and are written together (one record: store.js), a few times a second,
+// while the worker answers at once: a transaction costs the browser about a millisecond
+// whatever it holds, and one per report (or per two or three: a worker has only a few files in
+// flight) cost the batch more than the page's own work. The page asks for `settle` before it reads reports back
 // from IndexedDB and at the end of a batch; a report that could not be written goes to the page
 // with the next answer (`unkept`), to be kept in memory as if it had never been kept here.
 const store = new Store();
@@ -94,10 +91,13 @@ const KEEP_MS = 250;
 let waiting = [];
 let unkept = [];
 let keepTimer = 0;
+// Returns the key of the record the report will be in.
 function keepLater(id, report) {
   waiting.push([id, report]);
+  const chunk = waiting[0][0];
   if (waiting.length >= KEEP_EVERY) writeWaiting();
   else keepTimer ||= setTimeout(writeWaiting, KEEP_MS);
+  return chunk;
 }
 
 // Resolves once every report given so far is written (or known unkept).
