@@ -57,12 +57,14 @@ export class OverviewTable extends HTMLElement {
   add(entry) {
     this.entries.push(entry);
     entry.row = this.row(entry);
-    // Rows join the table a few times a second, not one by one: each addition re-lays out a
-    // table that may have a thousand rows. The longer that takes, the longer the rows wait
-    // (twenty times the last layout: a table of a thousand rows grows every second or two),
-    // so that drawing the table takes a small part of the time the page has for the analysis.
+    // The first rows (a screenful and more) join the table at once; later ones every few
+    // seconds (the batch's end draws them all): each addition lays the whole table out again,
+    // and while the table is long, so is every frame drawn (the progress bar's too: 15 ms for a
+    // thousand rows). A batch of a thousand files (3 s) then draws its rows twice, not six
+    // times; a long one grows the table every 3 s, or twenty times its last layout if longer,
+    // so that drawing it takes a small part of the time the page has for the analysis.
     (this.waiting ||= []).push(entry.row);
-    this.flushTimer ||= setTimeout(() => this.flush(), this.entries.length > 50 ? Math.max(400, 20 * this.layoutMs) : 0);
+    this.flushTimer ||= setTimeout(() => this.flush(), this.entries.length > 50 ? Math.max(3000, 20 * this.layoutMs) : 0);
   }
 
   flush() {
@@ -264,6 +266,7 @@ export class OverviewTable extends HTMLElement {
   clear() {
     this.flush();
     this.entries = [];
+    this.layoutMs = 0;
     clear(this.body);
     this.all.checked = false;
     this.totals();
