@@ -20,19 +20,24 @@ pub const UNITS: &[&str] = &[
     "人", "家", "篇", "份", "例", "宗", "起", "户", "名", "台", "部", "批", "天", "处", "类", "万", "亿",
 ];
 
-fn figure_pattern() -> &'static Pattern {
+fn number_pattern() -> &'static Pattern {
     static P: OnceLock<Pattern> = OnceLock::new();
-    P.get_or_init(|| {
-        // No unit holds a character a pattern would read as syntax (% is a literal).
-        Pattern::new(&format!("{NUMBER}(?P<unit>{})?", UNITS.join("|"))).expect("figure pattern")
-    })
+    P.get_or_init(|| Pattern::new(NUMBER).expect("number pattern"))
+}
+
+/// The unit right after a figure: the first of [`UNITS`] that stands there (what the
+/// alternation `(?:个百分点|万人次|…)?` after the number would take, without trying its
+/// alternatives one by one at every figure).
+fn unit_at(rest: &str) -> Option<&'static str> {
+    let first = rest.chars().next()?;
+    UNITS.iter().copied().find(|u| u.starts_with(first) && rest.starts_with(u))
 }
 
 /// Finds every figure.
 pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
     let text = norm.text.as_str();
     let clauses = &norm.clauses;
-    let pattern = figure_pattern();
+    let pattern = number_pattern();
     let mut out = Vec::new();
     let mut at = 0;
     while let Some(start) = next_figure_start(text, at) {
@@ -40,18 +45,18 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
             at = start + text[start..].chars().next().map_or(1, char::len_utf8);
             continue;
         };
-        let m = caps.whole();
-        at = m.end().max(start + 1);
+        let number = caps.whole();
+        let unit = unit_at(&text[number.end()..]);
+        let m = (number.start(), number.end() + unit.map_or(0, str::len));
+        at = m.1.max(start + 1);
         let num = caps.name("num").expect("num group");
-        let unit = caps.name("unit").map(|u| u.as_str());
         let arabic = num.as_str().as_bytes()[0].is_ascii_digit();
-        let before = &text[..m.start()];
-        if outline.in_chrome(m.start())
-            || (!arabic && (unit.is_none() || is_word(num.as_str(), before)))
+        let before = &text[..m.0];
+        if outline.in_chrome(m.0) || (!arabic && (unit.is_none() || is_word(num.as_str(), before)))
         {
             continue;
         }
-        let after = &text[m.end()..];
+        let after = &text[m.1..];
         let prev = before.chars().next_back();
         // A figure glued to letters or digits of a code (ICP备05000000, GB/T 12345) is no count.
         if prev.is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '-') && unit.is_none() {
@@ -62,7 +67,7 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
         }
         // The figure's line up to it (found by binary search: a walk back along the line from
         // every figure costs the square of a long line's length).
-        let line = &text[clauses.line_start(m.start())..m.start()];
+        let line = &text[clauses.line_start(m.0)..m.0];
         if unit.is_none() && is_code(line, num.as_str()) {
             continue; // a telephone number, a postcode, an index number
         }
@@ -76,9 +81,9 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
             unit: unit.map(str::to_string),
             approx: n.approx,
             percent,
-            span: norm.span(m.start(), m.end()),
-            section: outline.path_at(m.start()).into_iter().map(str::to_string).collect(),
-            sentence: sentence_span(norm, m.start(), m.end()),
+            span: norm.span(m.0, m.1),
+            section: outline.path_at(m.0).into_iter().map(str::to_string).collect(),
+            sentence: sentence_span(norm, m.0, m.1),
         });
     }
     out
@@ -87,13 +92,37 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
 /// Where the next figure may start at or after byte `at`: a digit, a Chinese numeral, or a
 /// qualifier that may stand before one (约, 近, 超过 …): the first characters of [`NUMBER`].
 fn next_figure_start(text: &str, at: usize) -> Option<usize> {
-    // An array of characters, not a string searched at every character.
-    #[rustfmt::skip]
-    const STARTS: [char; 25] = [
-        '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千',
-        '万', '亿', '将', '接', '近', '约', '大', '超', '逾', '多',
-    ];
-    let starts = |c: char| c.is_ascii_digit() || (!c.is_ascii() && STARTS.contains(&c));
+    // A `match` (compiled to a few comparisons), not a list searched at every character.
+    let starts = |c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '零' | '〇'
+                    | '一'
+                    | '二'
+                    | '两'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+                    | '百'
+                    | '千'
+                    | '万'
+                    | '亿'
+                    | '将'
+                    | '接'
+                    | '近'
+                    | '约'
+                    | '大'
+                    | '超'
+                    | '逾'
+                    | '多'
+            )
+    };
     text[at..].char_indices().find(|&(_, c)| starts(c)).map(|(i, _)| at + i)
 }
 

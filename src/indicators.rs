@@ -236,6 +236,18 @@ impl Table {
                 }
                 ids_of_sets.push(ids);
             }
+            // A `sent:` condition asks for one of its words before the match in its sentence:
+            // a sentence with none of them anywhere is no place to try the row.
+            for c in &rule.conditions {
+                if let Condition::Sentence(words) = c {
+                    if words
+                        .iter()
+                        .all(|w| !w.is_empty() && !w.contains(crate::clauses::SENTENCE_ENDS))
+                    {
+                        ids_of_sets.push(words.iter().map(|w| id(w, &mut literals)).collect());
+                    }
+                }
+            }
             needs.push(ids_of_sets);
             anchors.push(anchor);
         }
@@ -1214,21 +1226,41 @@ fn topic_at(text: &str, clauses: &Clauses, at: usize, outline: &Outline) -> Opti
 
 /// The last topic word in `s`, skipping those inside a neutral word (维持原答复, 申请人撤回).
 fn last_topic(s: &str) -> Option<&'static str> {
-    let neutral: Vec<(usize, usize)> = NEUTRAL_TOPIC_WORDS
-        .iter()
-        .flat_map(|w| s.match_indices(w).map(|(i, m)| (i, i + m.len())))
-        .collect();
-    let free = |i: usize, len: usize| !neutral.iter().any(|&(a, b)| a <= i && i + len <= b);
-    TOPICS
-        .iter()
-        .filter_map(|(word, topic)| {
-            s.rmatch_indices(word)
-                .find(|&(i, _)| free(i, word.len()))
-                .map(|(i, _)| (i + word.len(), *topic))
+    // Inside a neutral word: one of them stands over `start..end`.
+    let neutral = |start: usize, end: usize| {
+        NEUTRAL_TOPIC_WORDS.iter().any(|w| {
+            (end.saturating_sub(w.len())..=start).any(|a| s.get(a..a + w.len()) == Some(*w))
         })
-        .max_by_key(|(end, _)| *end)
-        .map(|(_, t)| t)
+    };
+    // From the end back: the first place where a topic word ends, free; of several words that
+    // end there, the last of the list (复议申请 over 申请).
+    let bytes = s.as_bytes();
+    for end in (1..=bytes.len()).rev() {
+        if !TOPIC_LAST_BYTES[usize::from(bytes[end - 1])] {
+            continue;
+        }
+        // Whole words only (UTF-8 never matches inside a character).
+        let found = TOPICS.iter().rev().find(|(word, _)| {
+            bytes[..end].ends_with(word.as_bytes()) && !neutral(end - word.len(), end)
+        });
+        if let Some((_, topic)) = found {
+            return Some(topic);
+        }
+    }
+    None
 }
+
+/// The last bytes of the topic words: where [`last_topic`] looks for one.
+const TOPIC_LAST_BYTES: [bool; 256] = {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < TOPICS.len() {
+        let word = TOPICS[i].0.as_bytes();
+        set[word[word.len() - 1] as usize] = true;
+        i += 1;
+    }
+    set
+};
 
 #[cfg(test)]
 mod tests {
@@ -1239,6 +1271,18 @@ mod tests {
     fn run(text: &str) -> Vec<Indicator> {
         let norm = normalize(text);
         from_prose(&norm, &outline(&norm))
+    }
+
+    /// The last free topic word wins; of two ending at one place, the later of the list; a word
+    /// inside a neutral one names no topic.
+    #[test]
+    fn the_last_topic_word() {
+        assert_eq!(last_topic("收到申请12件,行政复议"), Some("复议"));
+        assert_eq!(last_topic("被申请行政复议2件,提起复议申请"), Some("复议"));
+        assert_eq!(last_topic("行政诉讼1件,维持原答复"), Some("诉讼"));
+        assert_eq!(last_topic("申请人撤回"), None);
+        assert_eq!(last_topic("申请人撤回,答复"), Some("申请"));
+        assert_eq!(last_topic("没有话题"), None);
     }
 
     /// Every key of the phrase table is a key of indicators.tsv: a row naming another is an error.

@@ -5,8 +5,8 @@
 //! statistical period, signature, body), in the order each function below states.
 
 use crate::decode::Document;
-use crate::model::{Format, Meta, Script, Table};
-use crate::normalize::{han_and_traditional, is_han, Normalized};
+use crate::model::{Format, Meta, Table};
+use crate::normalize::{is_han, Normalized};
 use crate::numbers;
 use crate::outline::Outline;
 use crate::pattern::Pattern;
@@ -34,13 +34,13 @@ pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Tabl
         year,
         published,
         period,
-        script: script(&doc.text),
+        script: norm.script,
         format: if standard { Format::Standard } else { Format::Legacy },
         layout: first_standard.map(|t| t.layout.clone()),
         source: doc.source,
         encoding: doc.encoding.clone(),
         replaced_bytes: doc.replaced_bytes,
-        chars: doc.text.chars().count(),
+        chars: norm.original_chars_count(),
     }
 }
 
@@ -362,30 +362,6 @@ fn prefix(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Simplified, traditional or mixed, from the share of traditional forms paragraph by paragraph.
-pub fn script(original: &str) -> Script {
-    let (mut trad, mut simp) = (0usize, 0usize);
-    for para in original.split('\n') {
-        let (han, t) = han_and_traditional(para);
-        if han < 20 {
-            continue;
-        }
-        // Traditional prose has a traditional form in roughly every fourth to tenth character;
-        // simplified prose has next to none (OpenCC folds a few shared characters such as 著).
-        if t * 25 > han {
-            trad += han;
-        } else if t * 100 < han {
-            simp += han;
-        }
-    }
-    match (trad, simp) {
-        (0, 0) => Script::Simplified,
-        (t, s) if t * 10 < s => Script::Simplified,
-        (t, s) if s * 10 < t => Script::Traditional,
-        _ => Script::Mixed,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,14 +473,5 @@ mod tests {
         assert_eq!(m.published.as_deref(), Some("2012-03-30"));
         let m = meta_of("某市2013年政府資訊公開工作年度報告\n釋出時間:2014-03-31\n正文。");
         assert_eq!(m.published.as_deref(), Some("2014-03-31"));
-    }
-
-    #[test]
-    fn script_by_paragraph() {
-        let simp = "全市共收到政府信息公开申请二千六百八十一件，均已按时答复，主动公开政府信息二十七万条。";
-        let trad = "全市共收到政府信息公開申請二千六百八十一件，均已按時答覆，主動公開政府資訊二十七萬條。";
-        assert_eq!(script(simp), Script::Simplified);
-        assert_eq!(script(trad), Script::Traditional);
-        assert_eq!(script(&format!("{simp}\n{trad}\n{simp}\n{trad}")), Script::Mixed);
     }
 }

@@ -18,7 +18,7 @@
 //!    between two digits is kept as one space (it may separate table cells), tabs are kept.
 
 use crate::clauses::Clauses;
-use crate::model::Span;
+use crate::model::{Script, Span};
 use crate::normalize_compat::{COMPAT_PACKED, COMPAT_PAIRS};
 use std::sync::OnceLock;
 
@@ -34,6 +34,8 @@ pub struct Normalized {
     char_starts: Vec<u32>,
     /// Where its sentences, clauses and lines end (cut once, for every stage).
     pub clauses: Clauses,
+    /// The original's script, told by the traditional forms folded on the way.
+    pub script: Script,
 }
 
 impl Normalized {
@@ -50,6 +52,11 @@ impl Normalized {
     pub fn original_chars(&self, span: Span) -> String {
         let at = |c: usize| self.char_starts[c.min(self.char_starts.len() - 1)] as usize;
         self.original[at(span[0])..at(span[1].max(span[0]))].to_string()
+    }
+
+    /// How many characters the original has.
+    pub fn original_chars_count(&self) -> usize {
+        self.char_starts.len() - 1
     }
 
     /// Character offset in the original of a byte offset of the folded text.
@@ -72,10 +79,15 @@ pub fn fold_char(c: char) -> Option<char> {
         '﹐' => ',',
         '﹔' => ';',
         '﹕' => ':',
-        '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => compat(c),
+        c if is_compat(c) => compat(c),
         _ => c,
     };
     Some(if (c as u32) >= 0x3400 { t2s(c) } else { c })
+}
+
+/// Radicals and compatibility ideographs, which fold to the unified ideograph they stand for.
+fn is_compat(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}')
 }
 
 fn compat(c: char) -> char {
@@ -173,16 +185,49 @@ pub fn t2s(c: char) -> char {
     t2s_data().lookup(c).unwrap_or(c)
 }
 
-/// How many CJK ideographs `s` holds, and how many of them are traditional forms (one pass, the
-/// table fetched once).
-pub fn han_and_traditional(s: &str) -> (usize, usize) {
-    let table = t2s_data();
-    let (mut han, mut traditional) = (0, 0);
-    for c in s.chars().filter(|&c| is_han(c)) {
-        han += 1;
-        traditional += usize::from(table.lookup(c).is_some());
+/// Tells simplified, traditional or mixed text from the share of traditional forms among the
+/// ideographs, paragraph by paragraph, as the characters go by (normalising looks each one up
+/// anyway).
+#[derive(Debug, Default)]
+struct ScriptTally {
+    /// Ideographs and traditional forms in the paragraph so far.
+    han: usize,
+    traditional: usize,
+    /// Ideographs in paragraphs told traditional, and in paragraphs told simplified.
+    in_traditional: usize,
+    in_simplified: usize,
+}
+
+impl ScriptTally {
+    fn ideograph(&mut self, traditional: bool) {
+        self.han += 1;
+        self.traditional += usize::from(traditional);
     }
-    (han, traditional)
+
+    fn end_paragraph(&mut self) {
+        let (han, t) = (self.han, self.traditional);
+        (self.han, self.traditional) = (0, 0);
+        if han < 20 {
+            return;
+        }
+        // Traditional prose has a traditional form in roughly every fourth to tenth character;
+        // simplified prose has next to none (OpenCC folds a few shared characters such as 著).
+        if t * 25 > han {
+            self.in_traditional += han;
+        } else if t * 100 < han {
+            self.in_simplified += han;
+        }
+    }
+
+    fn script(mut self) -> Script {
+        self.end_paragraph();
+        match (self.in_traditional, self.in_simplified) {
+            (0, 0) => Script::Simplified,
+            (t, s) if t * 10 < s => Script::Simplified,
+            (t, s) if s * 10 < t => Script::Traditional,
+            _ => Script::Mixed,
+        }
+    }
 }
 
 /// Folds a string character by character (no white-space repair); for rule tables and tests.
@@ -260,8 +305,23 @@ pub fn normalize(original: &str) -> Normalized {
     // Steps 1–3: fold each character, remembering where it came from.
     let mut folded: Vec<(char, u32)> = Vec::with_capacity(original.len() / 2);
     let mut toned = false;
+    let mut tally = ScriptTally::default();
+    let t2s_table = t2s_data();
     for (i, c) in original.chars().enumerate() {
-        if let Some(f) = fold_char(c) {
+        let f = if is_han(c) && c >= '\u{3400}' && !is_compat(c) {
+            // What `fold_char` does to an ideograph, with the look-up kept for the tally.
+            let simplified = t2s_table.lookup(c);
+            tally.ideograph(simplified.is_some());
+            Some(simplified.unwrap_or(c))
+        } else {
+            if is_han(c) {
+                tally.ideograph(t2s_table.lookup(c).is_some());
+            } else if c == '\n' {
+                tally.end_paragraph();
+            }
+            fold_char(c)
+        };
+        if let Some(f) = f {
             toned |= ('\u{E0}'..='\u{1DC}').contains(&f);
             folded.push((f, i as u32));
         }
@@ -347,7 +407,14 @@ pub fn normalize(original: &str) -> Normalized {
     orig_of_byte.push(char_starts.len() as u32);
     char_starts.push(original.len() as u32);
     let clauses = Clauses::new(&text);
-    Normalized { text, orig_of_byte, original: original.to_string(), char_starts, clauses }
+    Normalized {
+        text,
+        orig_of_byte,
+        original: original.to_string(),
+        char_starts,
+        clauses,
+        script: tally.script(),
+    }
 }
 
 /// Vowels with a tone mark: a gloss in brackets holds at least one.
@@ -420,19 +487,19 @@ fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
     let mut start = 0;
     for i in 0..=folded.len() {
         if i == folded.len() || folded[i].0 == '\n' {
-            let chars: Vec<char> = folded[start..i].iter().map(|x| x.0).collect();
-            let trimmed: String = chars.iter().collect::<String>().trim().to_string();
+            let line: String = folded[start..i].iter().map(|x| x.0).collect();
+            let trimmed = line.trim();
             lines.push(LineInfo {
                 start,
                 end: i,
-                tabbed: chars.contains(&'\t') || spaced_columns(&trimmed),
-                heading: crate::lines::starts_with_heading_number(&trimmed),
+                tabbed: line.contains('\t') || spaced_columns(trimmed),
+                heading: crate::lines::starts_with_heading_number(trimmed),
                 numeric: !trimmed.is_empty()
                     && trimmed.chars().all(|c| {
                         c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '/' | '—' | '-' | '%')
                     }),
                 len: trimmed.chars().filter(|c| !c.is_whitespace()).count(),
-                standalone: crate::lines::is_chrome(&trimmed) || is_date_line(&trimmed),
+                standalone: crate::lines::is_chrome(trimmed) || is_date_line(trimmed),
                 unit_after_digits: trimmed
                     .trim_start_matches(|c: char| c.is_ascii_digit())
                     .starts_with(|c: char| COUNT_UNITS.contains(c))
@@ -616,6 +683,18 @@ pub fn is_han(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_by_paragraph() {
+        let simp = "全市共收到政府信息公开申请二千六百八十一件，均已按时答复，主动公开政府信息二十七万条。";
+        let trad = "全市共收到政府信息公開申請二千六百八十一件，均已按時答覆，主動公開政府資訊二十七萬條。";
+        assert_eq!(normalize(simp).script, crate::model::Script::Simplified);
+        assert_eq!(normalize(trad).script, crate::model::Script::Traditional);
+        assert_eq!(
+            normalize(&format!("{simp}\n{trad}\n{simp}\n{trad}")).script,
+            crate::model::Script::Mixed
+        );
+    }
 
     #[test]
     fn the_tables_unpack_whole_and_sorted() {

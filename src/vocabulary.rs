@@ -208,16 +208,15 @@ impl fmt::Debug for Key {
 
 impl PartialEq<str> for Key {
     fn eq(&self, other: &str) -> bool {
-        match other.split_once('@') {
-            Some((b, c)) => {
-                self.base() == b
-                    && match Column::parse(c) {
-                        Some(Column::Total) => self.column.is_none(),
-                        Some(col) => self.column == Some(col),
-                        None => false,
-                    }
-            }
-            None => self.column.is_none() && self.base() == other,
+        // `base` or `base@column` (a base never holds `@`): most keys differ in the base.
+        let Some(rest) = other.strip_prefix(self.base()) else { return false };
+        match rest.strip_prefix('@') {
+            None => rest.is_empty() && self.column.is_none(),
+            Some(c) => match Column::parse(c) {
+                Some(Column::Total) => self.column.is_none(),
+                Some(col) => self.column == Some(col),
+                None => false,
+            },
         }
     }
 }

@@ -145,17 +145,26 @@ pub fn decode(bytes: &[u8]) -> (String, Charset, bool) {
         let (text, replaced) = decode_as(encoding, &bytes[bom..]);
         return (text, encoding, replaced);
     }
-    let encoding = detect(bytes);
+    // Most files are UTF-8: checked once, and then copied as they are.
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let encoding = detect_given(bytes, utf8.is_some());
+    if let (Utf8, Some(text)) = (encoding, utf8) {
+        return (text.to_string(), Utf8, false);
+    }
     let (text, replaced) = decode_as(encoding, bytes);
     (text, encoding, replaced)
 }
 
 /// The encoding of bytes that have no byte order mark (steps 2–5 of the module doc).
 pub fn detect(bytes: &[u8]) -> Charset {
+    detect_given(bytes, std::str::from_utf8(bytes).is_ok())
+}
+
+/// [`detect`], told whether the bytes are valid UTF-8.
+fn detect_given(bytes: &[u8], utf8: bool) -> Charset {
     if let Some(encoding) = utf16_without_bom(bytes) {
         return encoding;
     }
-    let utf8 = std::str::from_utf8(bytes).is_ok();
     if let Some(encoding) = meta_charset(bytes) {
         let contradicted = if encoding == Utf8 { !utf8 } else { utf8 && !bytes.is_ascii() };
         if !contradicted {

@@ -310,7 +310,8 @@ fn is_html(text: &str, file_name: &str) -> bool {
     {
         return true;
     }
-    let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
+    let head = &text[..text.char_indices().nth(2048).map_or(text.len(), |(i, _)| i)];
+    let head = head.to_ascii_lowercase();
     let head = head.trim_start_matches('\u{FEFF}').trim_start();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")

@@ -65,10 +65,14 @@ pub fn regions(text: &str) -> Vec<Region> {
         at += l.len() + 1;
     }
     let end = text.len();
-    let compact = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    // A word may be spaced out (统 计 表); most lines have no space to take out.
     let has = |l: &str, words: &[&str]| {
-        let c = compact(l);
-        words.iter().any(|w| c.contains(w))
+        if l.contains(char::is_whitespace) {
+            let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+            words.iter().any(|w| c.contains(w))
+        } else {
+            words.iter().any(|w| l.contains(w))
+        }
     };
     let short = |l: &str| l.trim().chars().count() <= 40 && !l.contains('。');
     let find_from = |from: usize, pred: &dyn Fn(&str) -> bool| {
