@@ -513,6 +513,9 @@ fn direct_candidates(norm: &Normalized, outline: &Outline, home: Home) -> Vec<Ca
         let (from, to) = hits.range;
         for &row in &hits.rows {
             let rule = &table.rules[row as usize];
+            if sections_rule_out(rule, outline, hits.range) {
+                continue;
+            }
             match table.starts(row, &hits) {
                 Some(starts) => {
                     for caps in rule.pattern.captures_at_starts(text, &starts, to) {
@@ -1189,6 +1192,22 @@ fn conditions_hold(
                 || !previous_figure().is_match(&text[sentence_start(text, clauses, start)..start])
         }
     })
+}
+
+/// Whether a row's `section:` conditions fail everywhere in a sentence (when no heading starts
+/// inside it, every match in it has the sentence's sections): then its pattern need not run.
+fn sections_rule_out(rule: &Rule, outline: &Outline, (from, to): (usize, usize)) -> bool {
+    let sectioned = rule
+        .conditions
+        .iter()
+        .any(|c| matches!(c, Condition::Section(_) | Condition::NotSection(_)));
+    sectioned
+        && !outline.heading_within(from, to)
+        && rule.conditions.iter().any(|c| match c {
+            Condition::Section(words) => !section_mentions(outline, from, words),
+            Condition::NotSection(words) => section_mentions(outline, from, words),
+            _ => false,
+        })
 }
 
 fn section_mentions(outline: &Outline, at: usize, words: &[String]) -> bool {

@@ -89,6 +89,13 @@ impl Outline {
         path
     }
 
+    /// True when a heading starts inside `from..to` (after `from`): the path is not the same
+    /// everywhere in it.
+    pub fn heading_within(&self, from: usize, to: usize) -> bool {
+        let i = self.heading_at.partition_point(|&h| h <= from);
+        self.heading_at.get(i).is_some_and(|&h| h < to)
+    }
+
     /// Normalised titles of every heading.
     pub fn titles(&self) -> &[String] {
         &self.titles

@@ -44,6 +44,10 @@ pub struct Pattern {
     /// A searcher for each prefix literal, when they are few enough to look for each
     /// ([`MAX_SCANNED_PREFIXES`]) and the pattern has no leading anchor.
     prefix_finders: Vec<memchr::memmem::Finder<'static>>,
+    /// For a pattern with no prefix literals to look for but a bounded length: a searcher for
+    /// each literal of its most selective required set, and the longest match in bytes. A
+    /// match holds one of the literals, so no match starts more than that length before one.
+    inner: Option<(Vec<memchr::memmem::Finder<'static>>, usize)>,
     source: Box<str>,
 }
 
@@ -744,6 +748,21 @@ fn minimal(mut set: Vec<String>) -> Vec<String> {
     out
 }
 
+/// The longest match of `node` in bytes; `None` when it is unbounded.
+fn max_len(node: &Node) -> Option<usize> {
+    match node {
+        Node::Empty | Node::Look(_) => Some(0),
+        Node::Lit(c) => Some(c.len_utf8()),
+        Node::Class(_) => Some(4),
+        Node::Group(inner, _) => max_len(inner),
+        Node::Concat(items) => items.iter().try_fold(0usize, |n, i| n.checked_add(max_len(i)?)),
+        Node::Alt(branches) => branches.iter().try_fold(0usize, |n, b| Some(n.max(max_len(b)?))),
+        Node::Repeat { node, max, .. } => {
+            max_len(node)?.checked_mul(usize::try_from((*max)?).ok()?)
+        }
+    }
+}
+
 /// The look-around a pattern starts with, if every match must start with it.
 fn leading_anchor(node: &Node) -> Option<Look> {
     match node {
@@ -760,6 +779,10 @@ fn leading_anchor(node: &Node) -> Option<Look> {
 /// the text far faster than a test at every character); a pattern with more scans character by
 /// character.
 const MAX_SCANNED_PREFIXES: usize = 6;
+
+/// A search goes from one required literal to the next only for patterns no longer than this (in
+/// bytes): further, nearly every start would stand within reach of one.
+const MAX_INNER_REACH: usize = 256;
 
 /// The characters a match can start with: a bitmap for ASCII, a sorted list for the rest, and a
 /// bitmap of the bytes their UTF-8 forms begin with, so that a search steps over every other
@@ -905,6 +928,20 @@ impl Pattern {
             }
             _ => Vec::new(),
         };
+        let required: Vec<Vec<Box<str>>> = required(&ast)
+            .into_iter()
+            .map(|set| set.into_iter().map(String::into_boxed_str).collect())
+            .collect();
+        let inner = match (&prefix_finders[..], anchor, max_len(&ast), best_set(required.clone())) {
+            ([], None, Some(len), Some(set))
+                if len <= MAX_INNER_REACH && set.len() <= MAX_SCANNED_PREFIXES =>
+            {
+                let finders =
+                    set.iter().map(|l| memchr::memmem::Finder::new(l.as_bytes()).into_owned());
+                Some((finders.collect(), len))
+            }
+            _ => None,
+        };
         Ok(Pattern {
             insts: c.insts,
             groups: p.groups + 1,
@@ -913,11 +950,9 @@ impl Pattern {
             first: if empty { None } else { first.map(FirstChars::new) },
             prefixes,
             prefix_finders,
+            inner,
             anchor,
-            required: required(&ast)
-                .into_iter()
-                .map(|set| set.into_iter().map(String::into_boxed_str).collect())
-                .collect(),
+            required,
             source: source.into(),
         })
     }
@@ -1064,7 +1099,24 @@ impl Pattern {
         let mut start = from;
         // Where each prefix literal next stands (`usize::MAX`: not yet looked for).
         let next_prefix = cursor.get_or_insert_with(|| vec![usize::MAX; self.prefix_finders.len()]);
+        // Where each required literal next stands, likewise.
+        let mut next_inner = vec![usize::MAX; self.inner.as_ref().map_or(0, |(f, _)| f.len())];
         loop {
+            if let Some((finders, reach)) = &self.inner {
+                // No match starts more than `reach` bytes before the next required literal.
+                for (finder, next) in finders.iter().zip(next_inner.iter_mut()) {
+                    if *next == usize::MAX || *next < start {
+                        *next = finder.find(&bytes[start..to]).map_or(to, |i| start + i);
+                    }
+                }
+                let literal = next_inner.iter().copied().min().filter(|&at| at < to)?;
+                if literal > start + reach {
+                    start = literal - reach;
+                    while !text.is_char_boundary(start) {
+                        start += 1;
+                    }
+                }
+            }
             if !next_prefix.is_empty() {
                 // Straight to the next place one of the literals every match starts with stands.
                 for (finder, next) in self.prefix_finders.iter().zip(next_prefix.iter_mut()) {
@@ -1387,6 +1439,34 @@ mod tests {
                 .collect();
             assert!(!ours.is_empty(), "{p}");
             assert_eq!(ours, theirs, "{p}");
+        }
+    }
+
+    /// A pattern of bounded length goes from one of its required literals to the next (no match
+    /// starts further before one than the pattern is long), and still finds what the regex crate
+    /// finds: texts drawn from the patterns' own characters, so that near misses abound.
+    #[test]
+    fn skipping_to_the_required_literals_misses_no_match() {
+        use proptest::prelude::*;
+        let patterns = [
+            r"[\p{Han}]{2,8}?(?:省|市|区)人民政府",
+            r"(?:截至|至)?([0-9]{3,8})(月底|月|日)",
+            r"[^。]{0,6}?((?:19|20)[0-9]{2})年([0-9]{1,2})月",
+            r"\p{Han}{1,3}?申请",
+        ];
+        let alphabet: Vec<char> =
+            "市区省人民政府截至到月底日统计时间年。收申请12090,".chars().collect();
+        let texts = prop::collection::vec(prop::sample::select(alphabet), 0..60)
+            .prop_map(|cs| cs.into_iter().collect::<String>());
+        for p in patterns {
+            let ours = Pattern::new(p).unwrap();
+            assert!(ours.inner.is_some(), "{p} is searched by its required literals");
+            let theirs = regex::Regex::new(p).unwrap();
+            proptest!(ProptestConfig::with_cases(400), |(text in texts.clone())| {
+                let a: Vec<_> = ours.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+                let b: Vec<_> = theirs.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+                prop_assert_eq!(a, b, "{} in {}", p, text);
+            });
         }
     }
 
