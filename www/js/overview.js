@@ -60,11 +60,12 @@ export class OverviewTable extends HTMLElement {
     // The first rows (a screenful and more) join the table at once; later ones every few
     // seconds (the batch's end draws them all): each addition lays the whole table out again,
     // and while the table is long, so is every frame drawn (the progress bar's too: 15 ms for a
-    // thousand rows). A batch of a thousand files (3 s) then draws its rows twice, not six
-    // times; a long one grows the table every 3 s, or twenty times its last layout if longer,
-    // so that drawing it takes a small part of the time the page has for the analysis.
+    // thousand rows). A batch of a thousand files (2–4 s) then lays its table out once, at its
+    // end, not six times; a long one grows the table every 5 s, or twenty times its last
+    // layout if longer, so that drawing it takes a small part of the time the page has for the
+    // analysis.
     (this.waiting ||= []).push(entry.row);
-    this.flushTimer ||= setTimeout(() => this.flush(), this.entries.length > 50 ? Math.max(3000, 20 * this.layoutMs) : 0);
+    this.flushTimer ||= setTimeout(() => this.flush(), this.entries.length > 50 ? Math.max(5000, 20 * this.layoutMs) : 0);
   }
 
   flush() {
