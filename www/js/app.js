@@ -111,8 +111,8 @@ function readAhead(job, queue) {
     const group = [job];
     let size = job.file.size;
     for (const next of queue) {
-      if (group.length >= GROUP_FILES || size + (next.file?.size || 0) > GROUP_BYTES) break;
       if (!next.file || next.pdf || next.read) continue;
+      if (group.length >= GROUP_FILES || size + next.file.size > GROUP_BYTES) break;
       group.push(next);
       size += next.file.size;
     }
