@@ -78,7 +78,8 @@ pub fn starts_with_heading_number(line: &str) -> bool {
 /// True when a (normalised) line is web-page chrome.
 pub fn is_chrome(line: &str) -> bool {
     let line = line.trim();
-    !line.is_empty() && line.chars().count() <= 60 && chrome_pattern().is_match(line)
+    // At most 60 characters (counted no further than the 61st: most lines are prose).
+    !line.is_empty() && line.chars().nth(60).is_none() && chrome_pattern().is_match(line)
 }
 
 #[cfg(test)]

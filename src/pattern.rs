@@ -864,6 +864,24 @@ fn decode_first(bytes: &[u8]) -> Option<char> {
         .flatten()
 }
 
+/// Where each prefix literal and each required literal of a pattern next stands in the text
+/// searched (`usize::MAX`: not yet looked for), remembered from one search to the next of the
+/// same window: each is found once, not once per match.
+#[derive(Clone, Copy)]
+struct Cursor {
+    prefix: [usize; MAX_SCANNED_PREFIXES],
+    inner: [usize; MAX_SCANNED_PREFIXES],
+}
+
+impl Default for Cursor {
+    fn default() -> Cursor {
+        Cursor {
+            prefix: [usize::MAX; MAX_SCANNED_PREFIXES],
+            inner: [usize::MAX; MAX_SCANNED_PREFIXES],
+        }
+    }
+}
+
 /// Per-thread scratch space of the search: the backtracking stack and the failure memo.
 #[derive(Default)]
 struct Scratch {
@@ -1027,7 +1045,7 @@ impl Pattern {
         't: 'p,
     {
         let mut at = Some(from);
-        let mut cursor = None;
+        let mut cursor = Cursor::default();
         std::iter::from_fn(move || {
             let start = at?;
             let caps = self.captures_in_with(text, start, to, &mut cursor);
@@ -1051,7 +1069,7 @@ impl Pattern {
         from: usize,
         to: usize,
     ) -> Option<Captures<'p, 't>> {
-        self.captures_in_with(text, from, to, &mut None)
+        self.captures_in_with(text, from, to, &mut Cursor::default())
     }
 
     fn captures_in_with<'p, 't>(
@@ -1059,7 +1077,7 @@ impl Pattern {
         text: &'t str,
         from: usize,
         to: usize,
-        cursor: &mut Option<Vec<usize>>,
+        cursor: &mut Cursor,
     ) -> Option<Captures<'p, 't>> {
         let to = to.min(text.len());
         if from > to || !text.is_char_boundary(from) || !text.is_char_boundary(to) {
@@ -1084,7 +1102,7 @@ impl Pattern {
     }
 
     /// The leftmost-first match in `text[from..to]`. `cursor` remembers, from one search to the
-    /// next of the same `to`, where the prefix literals stand: found once each, not once per match
+    /// next of the same `to`, where the prefix and required literals stand: found once each, not once per match
     /// (a rare literal would be looked for up to the end of the text each time).
     fn search(
         &self,
@@ -1092,15 +1110,13 @@ impl Pattern {
         from: usize,
         to: usize,
         scratch: &mut Scratch,
-        cursor: &mut Option<Vec<usize>>,
+        cursor: &mut Cursor,
     ) -> Option<Vec<usize>> {
         let mut slots = vec![NONE; 2 * self.groups];
         let bytes = text.as_bytes();
         let mut start = from;
-        // Where each prefix literal next stands (`usize::MAX`: not yet looked for).
-        let next_prefix = cursor.get_or_insert_with(|| vec![usize::MAX; self.prefix_finders.len()]);
-        // Where each required literal next stands, likewise.
-        let mut next_inner = vec![usize::MAX; self.inner.as_ref().map_or(0, |(f, _)| f.len())];
+        let next_prefix = &mut cursor.prefix[..self.prefix_finders.len()];
+        let next_inner = &mut cursor.inner[..self.inner.as_ref().map_or(0, |(f, _)| f.len())];
         loop {
             if let Some((finders, reach)) = &self.inner {
                 // No match starts more than `reach` bytes before the next required literal.
@@ -1263,6 +1279,19 @@ impl Pattern {
                             scratch.touched.push(word as u32);
                         }
                         scratch.visited[word] = seen | mask;
+                        // An alternative that starts with a literal not standing at `at` is not
+                        // tried (most alternatives of a list of words end there).
+                        if let Inst::Lit(s) = &self.insts[*a as usize] {
+                            let lit = s.as_bytes();
+                            let end = at + lit.len();
+                            if !(end <= to
+                                && bytes[end - 1] == lit[lit.len() - 1]
+                                && bytes[at..end] == *lit)
+                            {
+                                ip = *b as usize;
+                                continue;
+                            }
+                        }
                         scratch.stack.push(Frame::Step { ip: *b, at });
                         ip = *a as usize;
                     }
