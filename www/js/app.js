@@ -378,6 +378,14 @@ function keep() {
   return Promise.all([store.flush(), bridge.settle()]);
 }
 
+// Before reports are read back during a batch, the workers write those of its files that wait
+// with them (the batch's end has them all written): a worker answers once the analysis it is
+// running ends, so the reports of earlier batches are read without asking.
+async function settled(entries) {
+  const batch = new Set(state.running?.results);
+  if (entries.some((e) => batch.has(e))) await bridge.settle();
+}
+
 // A report a worker could not write comes back here, to stay in memory (and to be tried once
 // more by the page's own store).
 bridge.onUnkept = (reports) => {
@@ -395,7 +403,7 @@ bridge.onUnkept = (reports) => {
 async function withReports(entries, use) {
   let missing = entries.filter((e) => e.status === 'done' && !e.json);
   if (missing.length) {
-    await bridge.settle();
+    await settled(missing);
     missing = missing.filter((e) => !e.json);
     const got = await store.reports(missing);
     for (const e of missing) Object.assign(e, got.get(e.id) || { json: null, csv: null });
@@ -418,8 +426,7 @@ function showView(name) {
 async function openReport(entry) {
   const vocabulary = await vocab();
   if (!entry.json) {
-    // During a batch, its report may still be waiting in a worker to be written.
-    await bridge.settle();
+    await settled([entry]);
     const got = entry.json ? null : await store.reports([entry]);
     if (got) Object.assign(entry, got.get(entry.id) || { json: null, csv: null });
     if (!entry.json) { setStatus(`无法打开 ${entry.name}：保存的结果已不在浏览器中，请重新分析该文件。`); return; }
