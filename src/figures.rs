@@ -92,38 +92,16 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
 /// Where the next figure may start at or after byte `at`: a digit, a Chinese numeral, or a
 /// qualifier that may stand before one (约, 近, 超过 …): the first characters of [`NUMBER`].
 fn next_figure_start(text: &str, at: usize) -> Option<usize> {
-    // A `match` (compiled to a few comparisons), not a list searched at every character.
-    let starts = |c: char| {
-        c.is_ascii_digit()
-            || matches!(
-                c,
-                '零' | '〇'
-                    | '一'
-                    | '二'
-                    | '两'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-                    | '百'
-                    | '千'
-                    | '万'
-                    | '亿'
-                    | '将'
-                    | '接'
-                    | '近'
-                    | '约'
-                    | '大'
-                    | '超'
-                    | '逾'
-                    | '多'
-            )
-    };
+    let starts = |c: char| c.is_ascii_digit() || is_numeral_or_qualifier(c);
     text[at..].char_indices().find(|&(_, c)| starts(c)).map(|(i, _)| at + i)
+}
+
+/// The Chinese numerals and the first characters of the qualifiers (约, 近, 超过 …) of
+/// [`NUMBER`]: a `match`, compiled to a few comparisons, not a list searched at every character.
+#[rustfmt::skip]
+fn is_numeral_or_qualifier(c: char) -> bool {
+    matches!(c, '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        | '百' | '千' | '万' | '亿' | '将' | '接' | '近' | '约' | '大' | '超' | '逾' | '多')
 }
 
 /// A one-character Chinese numeral glued to a word is part of the word (统一部署, 之一, 进一步),

@@ -68,21 +68,31 @@ impl Normalized {
 /// Folds one character for matching (steps 1–3 above). Returns `None` for characters that are
 /// dropped (carriage returns, zero-width marks).
 pub fn fold_char(c: char) -> Option<char> {
-    let c = match c {
+    fold_and_tell(c).map(|(f, _)| f)
+}
+
+/// [`fold_char`], and whether `c` is a traditional form (OpenCC has a simplified one for it): what
+/// tells a text's script, learnt from the look-up folding makes anyway.
+fn fold_and_tell(original: char) -> Option<(char, bool)> {
+    let c = match original {
         '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => return None,
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => ' ',
         '〔' | '﹝' | '【' | '〖' | '［' => '[',
         '〕' | '﹞' | '】' | '〗' | '］' => ']',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(original as u32 - 0xFEE0).unwrap_or(original),
         '﹙' => '(',
         '﹚' => ')',
         '﹐' => ',',
         '﹔' => ';',
         '﹕' => ':',
         c if is_compat(c) => compat(c),
-        _ => c,
+        c => c,
     };
-    Some(if (c as u32) >= 0x3400 { t2s(c) } else { c })
+    let simplified = if (c as u32) >= 0x3400 { t2s_data().lookup(c) } else { None };
+    // A radical or compatibility form was looked up as the ideograph it folds to: ask for its own.
+    let traditional =
+        if c == original { simplified.is_some() } else { t2s_data().lookup(original).is_some() };
+    Some((simplified.unwrap_or(c), traditional))
 }
 
 /// Radicals and compatibility ideographs, which fold to the unified ideograph they stand for.
@@ -306,22 +316,14 @@ pub fn normalize(original: &str) -> Normalized {
     let mut folded: Vec<(char, u32)> = Vec::with_capacity(original.len() / 2);
     let mut toned = false;
     let mut tally = ScriptTally::default();
-    let t2s_table = t2s_data();
     for (i, c) in original.chars().enumerate() {
-        let f = if is_han(c) && c >= '\u{3400}' && !is_compat(c) {
-            // What `fold_char` does to an ideograph, with the look-up kept for the tally.
-            let simplified = t2s_table.lookup(c);
-            tally.ideograph(simplified.is_some());
-            Some(simplified.unwrap_or(c))
-        } else {
-            if is_han(c) {
-                tally.ideograph(t2s_table.lookup(c).is_some());
-            } else if c == '\n' {
-                tally.end_paragraph();
-            }
-            fold_char(c)
-        };
-        if let Some(f) = f {
+        let folded_char = fold_and_tell(c);
+        if is_han(c) {
+            tally.ideograph(folded_char.is_some_and(|(_, traditional)| traditional));
+        } else if c == '\n' {
+            tally.end_paragraph();
+        }
+        if let Some((f, _)) = folded_char {
             toned |= ('\u{E0}'..='\u{1DC}').contains(&f);
             folded.push((f, i as u32));
         }
