@@ -269,9 +269,10 @@ impl Table {
     /// Each sentence that may hold a match, with the trigger words in it (id, place) and the
     /// rows to try there, in row order.
     fn candidate_rows(&self, text: &str, clauses: &Clauses) -> Vec<SentenceHits> {
-        // Trigger words per sentence, from one pass.
+        // Trigger words per sentence, from one pass: (sentence, trigger id, place), gathered in
+        // one vector and then put in sentence order (stable: a sentence's words stay in order).
         let sentences: Vec<(usize, usize)> = clauses.sentences().collect();
-        let mut hits: Vec<Vec<(u32, u32)>> = vec![Vec::new(); sentences.len()];
+        let mut found: Vec<(u32, u32, u32)> = Vec::new();
         let mut s = 0;
         for m in overlapping(&self.triggers, text) {
             // Matches come in order of their end; a trigger never spans a sentence's end.
@@ -281,17 +282,26 @@ impl Table {
             while s > 0 && sentences[s].0 > m.start() {
                 s -= 1;
             }
-            if let Some(h) = hits.get_mut(s) {
-                h.push((m.pattern().as_u32(), m.start() as u32));
+            if s < sentences.len() {
+                found.push((s as u32, m.pattern().as_u32(), m.start() as u32));
             }
         }
+        found.sort_by_key(|&(s, _, _)| s);
         let mut seen = vec![usize::MAX; self.rules.len()];
         let mut out = Vec::new();
-        for (i, places) in hits.into_iter().enumerate() {
-            if places.is_empty() && self.always.is_empty() {
+        let mut ids: Vec<u32> = Vec::new();
+        let mut next = 0;
+        for (i, &range) in sentences.iter().enumerate() {
+            let first = next;
+            while next < found.len() && found[next].0 as usize == i {
+                next += 1;
+            }
+            let here = &found[first..next];
+            if here.is_empty() && self.always.is_empty() {
                 continue;
             }
-            let mut ids: Vec<u32> = places.iter().map(|&(id, _)| id).collect();
+            ids.clear();
+            ids.extend(here.iter().map(|&(_, id, _)| id));
             ids.sort_unstable();
             ids.dedup();
             let mut rows: Vec<u32> = Vec::new();
@@ -311,7 +321,8 @@ impl Table {
             }
             if !rows.is_empty() {
                 rows.sort_unstable();
-                out.push(SentenceHits { range: sentences[i], places, rows });
+                let places = here.iter().map(|&(_, id, at)| (id, at)).collect();
+                out.push(SentenceHits { range, places, rows });
             }
         }
         out

@@ -314,9 +314,11 @@ fn fold_phrases(folded: &mut [(char, u32)]) {
 pub fn normalize(original: &str) -> Normalized {
     // Steps 1–3: fold each character, remembering where it came from.
     let mut folded: Vec<(char, u32)> = Vec::with_capacity(original.len() / 2);
+    let mut char_starts: Vec<u32> = Vec::with_capacity(original.len() / 2 + 1);
     let mut toned = false;
     let mut tally = ScriptTally::default();
-    for (i, c) in original.chars().enumerate() {
+    for (i, (at, c)) in original.char_indices().enumerate() {
+        char_starts.push(at as u32);
         let folded_char = fold_and_tell(c);
         if is_han(c) {
             tally.ideograph(folded_char.is_some_and(|(_, traditional)| traditional));
@@ -340,9 +342,7 @@ pub fn normalize(original: &str) -> Normalized {
     let mut orig_of_byte = Vec::with_capacity(original.len() + 1);
     let mut push = |text: &mut String, c: char, o: u32| {
         text.push(c);
-        for _ in 0..c.len_utf8() {
-            orig_of_byte.push(o);
-        }
+        orig_of_byte.extend(std::iter::repeat_n(o, c.len_utf8()));
     };
     let mut i = 0;
     while i < folded.len() {
@@ -359,9 +359,12 @@ pub fn normalize(original: &str) -> Normalized {
             let before = text.chars().next_back();
             let after = folded.get(j).map(|x| x.0);
             let keep = if newline {
-                let breaks: Vec<usize> = (i..j).filter(|&k| folded[k].0 == '\n').collect();
-                if breaks.len() == 1
-                    && joins_wrapped_line(&lines, wrap_width, breaks[0], before, after)
+                let mut breaks = (i..j).filter(|&k| folded[k].0 == '\n');
+                let only = match (breaks.next(), breaks.next()) {
+                    (Some(at), None) => Some(at),
+                    _ => None,
+                };
+                if only.is_some_and(|at| joins_wrapped_line(&lines, wrap_width, at, before, after))
                 {
                     None
                 } else {
@@ -405,7 +408,6 @@ pub fn normalize(original: &str) -> Normalized {
         push(&mut text, c, o);
         i += 1;
     }
-    let mut char_starts: Vec<u32> = original.char_indices().map(|(i, _)| i as u32).collect();
     orig_of_byte.push(char_starts.len() as u32);
     char_starts.push(original.len() as u32);
     let clauses = Clauses::new(&text);
@@ -487,9 +489,12 @@ const COUNT_UNITS: &str = "条件个次项份人场篇期家万亿元";
 fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
     let mut lines = Vec::new();
     let mut start = 0;
+    // One buffer for every line's characters.
+    let mut line = String::new();
     for i in 0..=folded.len() {
         if i == folded.len() || folded[i].0 == '\n' {
-            let line: String = folded[start..i].iter().map(|x| x.0).collect();
+            line.clear();
+            line.extend(folded[start..i].iter().map(|x| x.0));
             let trimmed = line.trim();
             lines.push(LineInfo {
                 start,
