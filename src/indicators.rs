@@ -139,6 +139,8 @@ const TOPICS: &[(&str, &str)] = &[
     ("法院", "诉讼"),
     ("判决", "诉讼"),
     ("办理结果", "申请"),
+    ("被诉", "诉讼"),
+    ("胜诉", "诉讼"),
 ];
 
 /// Words that contain a topic word but name no topic: the 答复 of 维持原答复 is the decision under
@@ -148,7 +150,7 @@ const NEUTRAL_TOPIC_WORDS: &[&str] =
     &["原答复", "重新答复", "原告知", "申请人撤回", "申请人主动撤回"];
 
 /// Taiwan-wording variants of pattern words (OpenCC s2twp): 政府資訊公開, 新聞釋出會.
-pub const WORD_VARIANTS: &[(&str, &str)] = &[("信息", "(?:信息|资讯)"), ("发布", "(?:发布|释出)")];
+pub const WORD_VARIANTS: &[(&str, &str)] = &[("信息", "资讯"), ("发布", "释出")];
 
 /// Subjects that make a figure the body's own (本级 / 市政府及办公室 / one named account).
 /// A marker right after 属于/非 is not a subject (不属于本机关公开的28件).
@@ -424,7 +426,7 @@ pub fn parse_rules(tsv: &str) -> Result<Vec<Rule>, String> {
 
 fn parse_condition(c: &str) -> Option<Condition> {
     let (name, arg) = c.split_once(':')?;
-    let list = || arg.split('|').map(fold).collect::<Vec<_>>();
+    let list = || words_with_variants(arg);
     Some(match name {
         "sec" => Condition::Section(list()),
         "!sec" => Condition::NotSection(list()),
@@ -433,8 +435,7 @@ fn parse_condition(c: &str) -> Option<Condition> {
         "!sent" => Condition::NotSentence(list()),
         "ctx" => {
             let (heading, sentence) = arg.split_once('/').unwrap_or((arg, arg));
-            let words = |s: &str| s.split('|').map(fold).collect::<Vec<_>>();
-            Condition::Context(words(heading), words(sentence))
+            Condition::Context(words_with_variants(heading), words_with_variants(sentence))
         }
         "!pre" => Condition::NotPreceded(list()),
         "!post" => Condition::NotFollowed(list()),
@@ -443,11 +444,26 @@ fn parse_condition(c: &str) -> Option<Condition> {
     })
 }
 
+/// The words of a condition (`A|B`), folded, each with its Taiwan-wording variants
+/// ([`WORD_VARIANTS`]): a condition on 信息公开 holds in 政府資訊公開 as a pattern's 信息 does.
+fn words_with_variants(arg: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in arg.split('|').map(fold) {
+        for (plain, variant) in WORD_VARIANTS {
+            if word.contains(plain) {
+                out.push(word.replace(plain, variant));
+            }
+        }
+        out.push(word);
+    }
+    out
+}
+
 /// Expands the pattern macros and the word variants.
 pub(crate) fn expand(pattern: &str) -> String {
     let mut varied = pattern.to_string();
-    for (word, alternatives) in WORD_VARIANTS {
-        varied = varied.replace(word, alternatives);
+    for (word, variant) in WORD_VARIANTS {
+        varied = varied.replace(word, &format!("(?:{word}|{variant})"));
     }
     let pattern = varied.as_str();
     let mut out = String::with_capacity(pattern.len() * 2);
@@ -580,6 +596,10 @@ fn read_match(
             .captures_iter(sentence)
             .filter(|c| !in_brackets(c.whole().start()))
             .last()?;
+        // "All" of a running total (累计被申请行政复议9件,均已维持) is no year's figure either.
+        if cumulative(&sentence[..caps.whole().start()]) {
+            return None;
+        }
         let unit = caps.name("unit").map(|u| u.as_str().to_string());
         Number::from_captures(&caps).map(|n| (n.value, unit))
     };
@@ -771,7 +791,7 @@ fn distribution(text: &str, clauses: &Clauses, marker: usize, word: &str) -> Opt
     // What stands between the marker and the figures (公开政府信息) follows each item; a bare
     // 为 / 是 / 有 does not.
     let verb = match between {
-        "为" | "是" | "有" | "达" | "达到" | "共" | "共计" => "",
+        "为" | "是" | "有" | "达" | "达到" | "共" | "共计" | "占" => "",
         v => v,
     };
     let figures = if each { vec![figures[0]; items.len()] } else { figures };
@@ -893,14 +913,23 @@ const SINCE: &[&str] =
 /// Whether the part of a sentence before a figure makes the figure a running total rather than
 /// the year's: 历年, 自……开通以来, or 累计 with no year to frame it (2016年……累计发布 and
 /// 全年累计 are the year's; 截至2015年底……累计 and a bare 累计 are not).
+///
+/// A year framing a later clause leaves the running total behind: 历年累计主动公开政府信息2.1万条,
+/// 本年度新增主动公开2,460条 states the year's figure after the total.
 pub fn cumulative(before: &str) -> bool {
-    if before.contains("历年") || before.contains("迄今") || before.contains("至今") {
+    let left_behind = |marker_end: usize| {
+        let rest = &before[marker_end..];
+        rest.find([',', ';']).is_some_and(|comma| year_frame(&rest[comma..]))
+    };
+    let marker =
+        ["历年", "迄今", "至今"].iter().filter_map(|w| before.rfind(w).map(|i| i + w.len())).max();
+    if marker.is_some_and(|end| !left_behind(end)) {
         return true;
     }
     if let Some(i) = before.rfind("以来") {
         let lead = &before[..i];
         let lead = lead.char_indices().rev().nth(7).map_or(lead, |(j, _)| &lead[j..]);
-        if SINCE.iter().any(|w| lead.contains(w)) {
+        if SINCE.iter().any(|w| lead.contains(w)) && !left_behind(i) {
             return true;
         }
     }
