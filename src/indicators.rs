@@ -144,10 +144,11 @@ const TOPICS: &[(&str, &str)] = &[
 ];
 
 /// Words that contain a topic word but name no topic: the 答复 of 维持原答复 is the decision under
-/// review, the 申请 of 申请人撤回 the person (the review's applicant as much as the disclosure's;
-/// elsewhere 申请人 stays a word of the disclosure: 告知申请人该信息已主动公开的9件).
+/// review, the 申请 of 申请人撤回 the person and of 撤回申请 the person's act (the review's
+/// applicant as much as the disclosure's: 复议申请人撤回申请1件; elsewhere 申请人 stays a word of
+/// the disclosure: 告知申请人该信息已主动公开的9件).
 const NEUTRAL_TOPIC_WORDS: &[&str] =
-    &["原答复", "重新答复", "原告知", "申请人撤回", "申请人主动撤回"];
+    &["原答复", "重新答复", "原告知", "申请人撤回", "申请人主动撤回", "撤回申请"];
 
 /// Taiwan-wording variants of pattern words (OpenCC s2twp): 政府資訊公開, 新聞釋出會.
 pub const WORD_VARIANTS: &[(&str, &str)] = &[("信息", "资讯"), ("发布", "释出")];
