@@ -74,6 +74,14 @@ pub fn fold_char(c: char) -> Option<char> {
 /// [`fold_char`], and whether `c` is a traditional form (OpenCC has a simplified one for it): what
 /// tells a text's script, learnt from the look-up folding makes anyway.
 fn fold_and_tell(original: char) -> Option<(char, bool)> {
+    // Most characters of a report are unified ideographs or ASCII: neither needs the cases below.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&original) {
+        let simplified = t2s_data().lookup(original);
+        return Some((simplified.unwrap_or(original), simplified.is_some()));
+    }
+    if original.is_ascii() && original != '\r' {
+        return Some((original, false));
+    }
     let c = match original {
         '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => return None,
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => ' ',
@@ -364,8 +372,9 @@ pub fn normalize(original: &str) -> Normalized {
                     (Some(at), None) => Some(at),
                     _ => None,
                 };
-                if only.is_some_and(|at| joins_wrapped_line(&lines, wrap_width, at, before, after))
-                {
+                if only.is_some_and(|at| {
+                    joins_wrapped_line(&folded, &lines, wrap_width, at, before, after)
+                }) {
                     None
                 } else {
                     // Keep every line break (blank lines mark paragraphs) and every tab (an empty
@@ -468,14 +477,10 @@ struct LineInfo {
     end: usize,
     /// Contains a tab, or columns set apart by runs of spaces (a table row).
     tabbed: bool,
-    /// Starts with a heading number (一、 (一) 1. 1、 (1) 第一部分).
-    heading: bool,
     /// Only digits, separators and cell marks: one cell of a flattened table.
     numeric: bool,
     /// Visible characters (white space not counted).
     len: usize,
-    /// Web-page chrome or a date on its own (a signature): never part of a wrapped sentence.
-    standalone: bool,
     /// Starts with digits and then a unit (46条。…): the rest of a figure the line before cut.
     unit_after_digits: bool,
     /// Ends with one to five digits right after an ideograph (…政府信息89): a figure's start, not
@@ -493,20 +498,19 @@ fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
     let mut line = String::new();
     for i in 0..=folded.len() {
         if i == folded.len() || folded[i].0 == '\n' {
+            let chars = &folded[start..i];
             line.clear();
-            line.extend(folded[start..i].iter().map(|x| x.0));
+            line.extend(chars.iter().map(|x| x.0));
             let trimmed = line.trim();
             lines.push(LineInfo {
                 start,
                 end: i,
-                tabbed: line.contains('\t') || spaced_columns(trimmed),
-                heading: crate::lines::starts_with_heading_number(trimmed),
+                tabbed: chars.iter().any(|x| x.0 == '\t') || spaced_columns(trimmed),
                 numeric: !trimmed.is_empty()
                     && trimmed.chars().all(|c| {
                         c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '/' | '—' | '-' | '%')
                     }),
-                len: trimmed.chars().filter(|c| !c.is_whitespace()).count(),
-                standalone: crate::lines::is_chrome(trimmed) || is_date_line(trimmed),
+                len: chars.iter().filter(|x| !x.0.is_whitespace()).count(),
                 unit_after_digits: trimmed
                     .trim_start_matches(|c: char| c.is_ascii_digit())
                     .starts_with(|c: char| COUNT_UNITS.contains(c))
@@ -544,6 +548,7 @@ fn spaced_columns(line: &str) -> bool {
 /// or number, the line before fills the usual width, neither line is a table row or a heading,
 /// and the next line does not start a new numbered item.
 fn joins_wrapped_line(
+    folded: &[(char, u32)],
     lines: &[LineInfo],
     width: usize,
     at: usize,
@@ -561,26 +566,25 @@ fn joins_wrapped_line(
     // A heading line may run on into its paragraph and wrap like any other line
     // ((一)主动公开情况。2024年,市政府网站主动公开各类政\n府信息5500余条): the width rule
     // below tells a wrapped one from a heading on its own.
-    if prev.tabbed
-        || next.tabbed
-        || next.heading
-        || prev.numeric
-        || next.numeric
-        || prev.standalone
-        || next.standalone
-    {
+    if prev.tabbed || next.tabbed || prev.numeric || next.numeric {
         return false;
     }
     // A figure cut by the line's end (全年主动公开政府信息89 / 46条), however short the line: it
     // ends with a few digits after a word, and the next line goes on with digits and then a
-    // unit, which no line of its own starts with.
-    if prev.ends_with_count && next.unit_after_digits {
-        return true;
-    }
-    if prev.len * 10 < width * 7 {
+    // unit, which no line of its own starts with. Else the line before must fill the width.
+    let cut_figure = prev.ends_with_count && next.unit_after_digits;
+    if !cut_figure && prev.len * 10 < width * 7 {
         return false;
     }
-    true
+    // Asked last, of the few breaks still joined: these look the lines over with patterns. A line
+    // that starts with a heading number (一、 (一) 1. 1、 (1) 第一部分) starts anew; web-page
+    // chrome and a date on its own (a signature) are never part of a wrapped sentence.
+    let line = |l: &LineInfo| folded[l.start..l.end].iter().map(|x| x.0).collect::<String>();
+    let (prev_line, next_line) = (line(prev), line(next));
+    let standalone = |l: &str| crate::lines::is_chrome(l) || is_date_line(l);
+    !(crate::lines::starts_with_heading_number(next_line.trim())
+        || standalone(prev_line.trim())
+        || standalone(next_line.trim()))
 }
 
 /// Drops the page numbers a PDF's text leaves between its pages (`— 3 —`, `- 3 -`, `第3页`,
