@@ -614,6 +614,16 @@ fn read_match(
         {
             return
         }
+        // "The rest" (其中当面申请3件,其余均为网上申请) is the figure before less its parts,
+        // which no row computes: not the figure before.
+        None if rule.all_of_previous
+            && THE_REST.iter().any(|w| {
+                let clause_at = near_start(text, clauses.clause_start(m.start()), m.start());
+                text[clause_at..m.start()].contains(w)
+            }) =>
+        {
+            return
+        }
         None if rule.all_of_previous => match previous() {
             Some((v, unit)) => {
                 all_unit = unit;
@@ -680,6 +690,9 @@ fn read_match(
         });
     }
 }
+
+/// Words that make an `all` row speak of the rest of a figure, not of all of it.
+const THE_REST: &[&str] = &["其余", "其他", "余下", "剩余", "剩下"];
 
 /// A list whose figures stand apart from its items: "当面、网上、信函申请分别为6件、11件、2件"
 /// (分别: one figure per item, in order) or "行政复议案件、行政诉讼案件各0件" (各: the one figure
