@@ -702,6 +702,8 @@ const THE_REST: &[&str] = &["其余", "其他", "余下", "剩余", "剩下"];
 pub struct Distribution {
     /// The sentence each item makes, in the order of the items.
     pub sentences: Vec<String>,
+    /// The part of each sentence before its verb and figure (the item with its lead and tail).
+    pub heads: Vec<String>,
     /// Each item's figure in the text (the same one for every item of a 各 list).
     pub figures: Vec<(usize, usize)>,
     /// Where the first item starts, the 分别 / 各 stands, and the last figure ends.
@@ -810,13 +812,14 @@ fn distribution(text: &str, clauses: &Clauses, marker: usize, word: &str) -> Opt
         v => v,
     };
     let figures = if each { vec![figures[0]; items.len()] } else { figures };
-    let sentences = items
+    let heads: Vec<String> = items.iter().map(|item| format!("{lead}{item}{tail}")).collect();
+    let sentences = heads
         .iter()
         .zip(&figures)
-        .map(|(item, &(s, e))| format!("{lead}{item}{tail}{verb}{}", &text[s..e]))
+        .map(|(head, &(s, e))| format!("{head}{verb}{}", &text[s..e]))
         .collect();
     let end = figures.iter().map(|f| f.1).max()?;
-    Some(Distribution { sentences, figures, start, marker, end })
+    Some(Distribution { sentences, heads, figures, start, marker, end })
 }
 
 /// Reads each item of a list as its own sentence, under the headings above the list, and gives
@@ -829,6 +832,46 @@ fn read_list(
     list: &Distribution,
     out: &mut Vec<Candidate>,
 ) {
+    let mut read = read_items(norm, outline, home, list, &list.sentences);
+    // Two items show no width, so the words after the last one that belong to both stay with
+    // it (当面和网上申请分别为3件和5件; 在官方微博、微信上发布信息分别为…). When the first item
+    // reads nothing alone and the last one does, the first takes the shortest ending of the last
+    // under which it reads a fact of another key.
+    if let ([first, last], [first_head, last_head]) =
+        (list.sentences.as_slice(), list.heads.as_slice())
+    {
+        let keys_of = |item: usize, read: &[(usize, Candidate)]| -> Vec<Key> {
+            read.iter().filter(|(i, _)| *i == item).map(|(_, c)| c.indicator.key).collect()
+        };
+        let last_keys = keys_of(1, &read);
+        if keys_of(0, &read).is_empty() && !last_keys.is_empty() {
+            let rest = &first[first_head.len()..];
+            let endings = last_head.char_indices().skip(1).map(|(i, _)| &last_head[i..]);
+            let endings: Vec<&str> = endings.collect();
+            for ending in endings.into_iter().rev() {
+                let sentences = [format!("{first_head}{ending}{rest}"), last.clone()];
+                let again = read_items(norm, outline, home, list, &sentences);
+                let first_keys = keys_of(0, &again);
+                if !first_keys.is_empty() && first_keys.iter().all(|k| !last_keys.contains(k)) {
+                    read = again;
+                    break;
+                }
+            }
+        }
+    }
+    out.extend(read.into_iter().map(|(_, c)| c));
+}
+
+/// Reads the sentences of a list's items (one per item, in order): each candidate with the index
+/// of its item, placed where the list stands in the text.
+fn read_items(
+    norm: &Normalized,
+    outline: &Outline,
+    home: Home,
+    list: &Distribution,
+    sentences: &[String],
+) -> Vec<(usize, Candidate)> {
+    let mut out = Vec::new();
     let text = norm.text.as_str();
     // The headings above, each a paragraph of its own (a line that runs on would be joined to
     // the next), so that rows asking for a section find it; without them if they do not stay
@@ -840,7 +883,7 @@ fn read_list(
             doc.push_str("\n\n");
         }
         let mut ranges = Vec::new();
-        for s in &list.sentences {
+        for s in sentences {
             let from = doc.len();
             doc.push_str(s);
             ranges.push((from, doc.len()));
@@ -852,7 +895,7 @@ fn read_list(
     };
     let Some((items, ranges)) = compose(&outline.path_at(list.start)).or_else(|| compose(&[]))
     else {
-        return;
+        return out;
     };
     let items_home = Home { level: home_level(&items.text), office: office_report(&items.text) };
     for mut c in direct_candidates(&items, &crate::outline::outline(&items), items_home) {
@@ -862,7 +905,7 @@ fn read_list(
         let (at, end) = list.figures[i];
         // An item that names its own subject (市政府办公室) keeps the scope it read; the others
         // take the subject the list stands under.
-        if table().rules[c.row].scope == ScopeRule::Auto && subject(&list.sentences[i]).is_none() {
+        if table().rules[c.row].scope == ScopeRule::Auto && subject(&sentences[i]).is_none() {
             c.indicator.scope =
                 match scope_of(text, &norm.clauses, home.level, list.start, list.start) {
                     Scope::Own if home.office => Scope::Whole,
@@ -872,8 +915,9 @@ fn read_list(
         c.indicator.span = norm.span(list.start, end);
         c.start = at;
         c.figure = at;
-        out.push(c);
+        out.push((i, c));
     }
+    out
 }
 
 /// How far (in bytes, about 1,000 characters) the reading of a match looks around it for its
