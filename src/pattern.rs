@@ -23,6 +23,7 @@
 //! A pattern knows the characters a match can start with, and tries no other start.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 
 /// A compiled pattern.
 #[derive(Debug, Clone)]
@@ -167,14 +168,17 @@ impl Class {
 
     /// A class of sorted, merged ranges.
     fn of(ranges: Vec<(char, char)>, negated: bool) -> Class {
-        let mut ascii = 0u128;
-        for c in 0..128u32 {
-            let inside = ranges.iter().any(|&(lo, hi)| (lo as u32..=hi as u32).contains(&c));
-            if inside != negated {
-                ascii |= 1 << c;
+        // The ASCII part of each range, as a run of bits (a rule table builds thousands of
+        // classes at start-up: not 128 tests against every range each).
+        let mut inside = 0u128;
+        for &(lo, hi) in &ranges {
+            let (lo, hi) = (lo as u32, (hi as u32).min(127));
+            if lo <= hi {
+                let run = u128::MAX >> (127 - (hi - lo));
+                inside |= run << lo;
             }
         }
-        Class { ranges, negated, ascii }
+        Class { ranges, negated, ascii: if negated { !inside } else { inside } }
     }
 
     /// The characters of a small positive class.
@@ -196,11 +200,17 @@ impl Class {
 enum Node {
     Empty,
     Lit(char),
-    Class(Class),
+    /// Shared: a repetition (`[^,;。]{0,16}`) compiles its class once per count.
+    Class(Arc<Class>),
     Group(Box<Node>, Option<usize>),
     Concat(Vec<Node>),
     Alt(Vec<Node>),
-    Repeat { node: Box<Node>, min: u32, max: Option<u32>, greedy: bool },
+    Repeat {
+        node: Box<Node>,
+        min: u32,
+        max: Option<u32>,
+        greedy: bool,
+    },
     Look(Look),
 }
 
@@ -208,7 +218,7 @@ enum Node {
 enum Inst {
     /// A run of literal characters.
     Lit(Box<str>),
-    Class(Box<Class>),
+    Class(Arc<Class>),
     /// Try the first target, then the second; the third field numbers the split (memo row).
     Split(u32, u32, u32),
     Jmp(u32),
@@ -394,14 +404,14 @@ impl Parser {
                 Node::Group(Box::new(inner), capture)
             }
             ')' => return Err(self.error("unopened group")),
-            '[' => Node::Class(self.class()?),
-            '.' => Node::Class(Class::of(vec![('\n', '\n')], true)),
+            '[' => Node::Class(Arc::new(self.class()?)),
+            '.' => Node::Class(Arc::new(Class::of(vec![('\n', '\n')], true))),
             '^' => Node::Look(if self.multiline { Look::LineStart } else { Look::Start }),
             '$' => Node::Look(if self.multiline { Look::LineEnd } else { Look::End }),
             '*' | '+' | '?' | '{' => return Err(self.error("nothing to repeat")),
             '\\' => match self.escape()? {
                 Escaped::Char(c) => Node::Lit(c),
-                Escaped::Ranges(r) => Node::Class(Class::normalized(r.to_vec(), false)),
+                Escaped::Ranges(r) => Node::Class(Arc::new(Class::normalized(r.to_vec(), false))),
             },
             c => Node::Lit(c),
         })
@@ -515,7 +525,7 @@ impl Compiler {
         match node {
             Node::Empty => {}
             Node::Lit(c) => self.insts.push(Inst::Lit(c.to_string().into())),
-            Node::Class(c) => self.insts.push(Inst::Class(Box::new(c.clone()))),
+            Node::Class(c) => self.insts.push(Inst::Class(Arc::clone(c))),
             Node::Look(l) => self.insts.push(Inst::Look(*l)),
             Node::Group(inner, None) => self.node(inner),
             Node::Group(inner, Some(i)) => {
