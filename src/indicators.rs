@@ -37,8 +37,9 @@
 //!   `{G}` / `{G12}` a gap of up to 8 / 12 characters inside one clause (no digits, no clause
 //!   punctuation).
 //! - word variants: text converted with Taiwan wording (OpenCC s2twp) writes 资讯 for 信息,
-//!   释出 for 发布, 档案 for 文件 and 视窗 for 窗口 (政府資訊公開, 新聞釋出會, 規範性檔案); every
-//!   literal of a pattern or a condition with one also matches its variant ([`WORD_VARIANTS`]).
+//!   释出 for 发布, 档案 for 文件, 视窗 for 窗口, 线上 for 在线 and 透过 for 通过 (政府資訊公開,
+//!   新聞釋出會, 規範性檔案, 線上申請); every literal of a pattern or a condition with one also
+//!   matches its variant ([`WORD_VARIANTS`]).
 //!
 //! A match lies inside one sentence (the splitter of [`crate::clauses`]).
 //!
@@ -153,8 +154,14 @@ const NEUTRAL_TOPIC_WORDS: &[&str] =
 
 /// Taiwan-wording variants of pattern words (OpenCC s2twp's phrase table, folded back by t2s,
 /// which keeps the words): 政府資訊公開, 新聞釋出會, 規範性檔案, 視窗.
-pub const WORD_VARIANTS: &[(&str, &str)] =
-    &[("信息", "资讯"), ("发布", "释出"), ("文件", "档案"), ("窗口", "视窗")];
+pub const WORD_VARIANTS: &[(&str, &str)] = &[
+    ("信息", "资讯"),
+    ("发布", "释出"),
+    ("文件", "档案"),
+    ("窗口", "视窗"),
+    ("在线", "线上"),
+    ("通过", "透过"),
+];
 
 /// Subjects that make a figure the body's own (本级 / 市政府及办公室 / one named account).
 /// A marker right after 属于/非 is not a subject (不属于本机关公开的28件).
