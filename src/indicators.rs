@@ -30,8 +30,9 @@
 //!   only when its subject is the body itself); `sent:A|B` its sentence, before it, mentions A or B (`!sent:` none);
 //!   `ctx:A|B` a heading above or its sentence mentions A or B (`ctx:A|B/C|D`: a heading A or B,
 //!   or the sentence C or D); `!pre:X|Y` the text right before
-//!   the match does not end with X or Y (patterns have no look-behind); `!post:X|Y` the rest
-//!   of the sentence after the match does not contain X or Y.
+//!   the match does not end with X or Y (patterns have no look-behind); `!next:X|Y` the text
+//!   right after it does not start with X or Y (nor look-ahead: 无依申请公开收费 speaks of fees);
+//!   `!post:X|Y` the rest of the sentence after the match does not contain X or Y.
 //! - pattern macros: `{N}` one figure (numbers.rs: digits, Chinese numerals, 万, 余/近/约 …),
 //!   which may follow a closing quote (答复“予以公开”31件); `{U:件|宗}` the unit as written;
 //!   `{G}` / `{G12}` a gap of up to 8 / 12 characters inside one clause (no digits, no clause
@@ -113,6 +114,8 @@ pub enum Condition {
     /// Heading words, sentence words.
     Context(Vec<String>, Vec<String>),
     NotPreceded(Vec<String>),
+    /// `!next:`: the text right after the match starts with none of these.
+    NotNext(Vec<String>),
     NotFollowed(Vec<String>),
     /// `sum:first`: when a 总计/合计 follows in the sentence, the figure is one part of a sum of
     /// several (网站3522条,在市政府网站专栏586条,总计4108条), and only the sentence's first
@@ -449,6 +452,7 @@ fn parse_condition(c: &str) -> Option<Condition> {
             Condition::Context(words_with_variants(heading), words_with_variants(sentence))
         }
         "!pre" => Condition::NotPreceded(list()),
+        "!next" => Condition::NotNext(list()),
         "!post" => Condition::NotFollowed(list()),
         "sum" if arg == "first" => Condition::FirstPartOfSum,
         _ => return None,
@@ -1290,6 +1294,7 @@ fn conditions_hold(
                 || in_sentence.iter().any(|w| sentence.contains(w.as_str()))
         }
         Condition::NotPreceded(words) => !words.iter().any(|w| text[..start].ends_with(w.as_str())),
+        Condition::NotNext(words) => !words.iter().any(|w| text[end..].starts_with(w.as_str())),
         Condition::NotFollowed(words) => {
             let rest = &text[end..sentence_end(text, clauses, end)];
             !words.iter().any(|w| rest.contains(w.as_str()))
