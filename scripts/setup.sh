@@ -14,6 +14,16 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+# CI's style phase needs rustfmt and clippy, which rustup's minimal profile leaves out.
+if [ "$what" = "test" ]; then
+  for component in rustfmt clippy; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+      echo "setup: adding the $component component"
+      rustup component add "$component"
+    fi
+  done
+fi
+
 # The CLI must equal the wasm-bindgen crate of Cargo.lock exactly (a mismatch is a hard error).
 # A debug build of the CLI: about 1 minute instead of 7 for a release build, and it writes
 # byte-identical glue and modules (it runs 0.2 s slower per module). Debug info is left out

@@ -629,11 +629,10 @@ fn read_match(
         }
         // "The rest" (其中当面申请3件,其余均为网上申请) is the figure before less its parts,
         // which no row computes: not the figure before.
-        None if rule.all_of_previous
-            && THE_REST.iter().any(|w| {
-                let clause_at = near_start(text, clauses.clause_start(m.start()), m.start());
-                text[clause_at..m.start()].contains(w)
-            }) =>
+        None if rule.all_of_previous && {
+            let clause_at = near_start(text, clauses.clause_start(m.start()), m.start());
+            THE_REST.iter().any(|w| text[clause_at..m.start()].contains(w))
+        } =>
         {
             return
         }

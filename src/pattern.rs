@@ -1257,14 +1257,7 @@ impl Pattern {
             loop {
                 match &self.insts[ip] {
                     Inst::Lit(s) => {
-                        // The last byte first: it tells most failures apart without a call to
-                        // memcmp (Chinese characters share their first bytes).
-                        let lit = s.as_bytes();
-                        let end = at + lit.len();
-                        if end <= to
-                            && bytes[end - 1] == lit[lit.len() - 1]
-                            && bytes[at..end] == *lit
-                        {
+                        if lit_at(bytes, at, to, s) {
                             at += s.len();
                             ip += 1;
                         } else {
@@ -1292,12 +1285,7 @@ impl Pattern {
                         // An alternative that starts with a literal not standing at `at` is not
                         // tried (most alternatives of a list of words end there).
                         if let Inst::Lit(s) = &self.insts[*a as usize] {
-                            let lit = s.as_bytes();
-                            let end = at + lit.len();
-                            if !(end <= to
-                                && bytes[end - 1] == lit[lit.len() - 1]
-                                && bytes[at..end] == *lit)
-                            {
+                            if !lit_at(bytes, at, to, s) {
                                 ip = *b as usize;
                                 continue;
                             }
@@ -1334,6 +1322,15 @@ impl Pattern {
         }
         None
     }
+}
+
+/// Whether literal `lit` stands at `at`, ending by `to`. The last byte first: it tells most
+/// failures apart without a call to memcmp (Chinese characters share their first bytes).
+#[inline]
+fn lit_at(bytes: &[u8], at: usize, to: usize, lit: &str) -> bool {
+    let lit = lit.as_bytes();
+    let end = at + lit.len();
+    end <= to && bytes[end - 1] == lit[lit.len() - 1] && bytes[at..end] == *lit
 }
 
 /// Length of the UTF-8 sequence that starts with byte `b`.
