@@ -202,7 +202,7 @@ pub struct Table {
     /// For each trigger id, the rows whose most selective set holds it.
     anchored: Vec<Vec<u32>>,
     /// For each row whose matches start with one of a few literals, their trigger ids: the row
-    /// is tried only where one of them stands.
+    /// is tried only where one of them stands (sorted).
     prefixes: Vec<Option<Vec<u32>>>,
     /// Rows with no trigger at all: tried on every sentence.
     always: Vec<u32>,
@@ -240,7 +240,11 @@ impl Table {
             let starts = rule.pattern.prefix_literals().filter(|set| {
                 set.len() <= 24 && !set.iter().any(|l| l.starts_with(|c: char| c.is_ascii_digit()))
             });
-            prefixes.push(starts.map(|set| set.iter().map(|l| id(l, &mut literals)).collect()));
+            prefixes.push(starts.map(|set| {
+                let mut ids: Vec<u32> = set.iter().map(|l| id(l, &mut literals)).collect();
+                ids.sort_unstable();
+                ids
+            }));
             let sets = rule.pattern.required_literals();
             let best = crate::pattern::best_set(sets.to_vec());
             let mut ids_of_sets = Vec::new();
@@ -285,13 +289,13 @@ impl Table {
     /// Each sentence that may hold a match, with the trigger words in it (id, place) and the
     /// rows to try there, in row order.
     fn candidate_rows(&self, text: &str, clauses: &Clauses) -> Vec<SentenceHits> {
-        // Trigger words per sentence, from one pass: (sentence, trigger id, place), gathered in
-        // one vector and then put in sentence order (stable: a sentence's words stay in order).
+        // Trigger words per sentence, from one pass: (sentence, trigger id, place). Matches come
+        // in order of their end, and a trigger never spans a sentence's end, so the sentences
+        // come in order too.
         let sentences: Vec<(usize, usize)> = clauses.sentences().collect();
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
         let mut s = 0;
         for m in overlapping(&self.triggers, text) {
-            // Matches come in order of their end; a trigger never spans a sentence's end.
             while s + 1 < sentences.len() && sentences[s].1 <= m.start() {
                 s += 1;
             }
@@ -303,9 +307,12 @@ impl Table {
             }
         }
         found.sort_by_key(|&(s, _, _)| s);
-        let mut seen = vec![usize::MAX; self.rules.len()];
+        // `present[id]` and `tried[row]` hold the number (from 1) of the last sentence that had
+        // the word or tried the row: no clearing between sentences, and a look-up is one load.
+        let mut present = vec![0u32; self.anchored.len()];
+        let mut tried = vec![0u32; self.rules.len()];
         let mut out = Vec::new();
-        let mut ids: Vec<u32> = Vec::new();
+        let mut rows: Vec<u32> = Vec::new();
         let mut next = 0;
         for (i, &range) in sentences.iter().enumerate() {
             let first = next;
@@ -316,29 +323,35 @@ impl Table {
             if here.is_empty() && self.always.is_empty() {
                 continue;
             }
-            ids.clear();
-            ids.extend(here.iter().map(|&(_, id, _)| id));
-            ids.sort_unstable();
-            ids.dedup();
-            let mut rows: Vec<u32> = Vec::new();
-            for &row in
-                self.always.iter().chain(ids.iter().flat_map(|&id| &self.anchored[id as usize]))
-            {
-                if seen[row as usize] == i {
-                    continue;
+            let stamp = i as u32 + 1;
+            for &(_, id, _) in here {
+                present[id as usize] = stamp;
+            }
+            rows.clear();
+            let mut consider = |row: u32, rows: &mut Vec<u32>| {
+                if tried[row as usize] == stamp {
+                    return;
                 }
-                seen[row as usize] = i;
-                let all_sets = self.needs[row as usize]
-                    .iter()
-                    .all(|set| set.iter().any(|id| ids.binary_search(id).is_ok()));
+                tried[row as usize] = stamp;
+                let needs = &self.needs[row as usize];
+                let all_sets =
+                    needs.iter().all(|set| set.iter().any(|&id| present[id as usize] == stamp));
                 if all_sets {
                     rows.push(row);
+                }
+            };
+            for &row in &self.always {
+                consider(row, &mut rows);
+            }
+            for &(_, id, _) in here {
+                for &row in &self.anchored[id as usize] {
+                    consider(row, &mut rows);
                 }
             }
             if !rows.is_empty() {
                 rows.sort_unstable();
                 let places = here.iter().map(|&(_, id, at)| (id, at)).collect();
-                out.push(SentenceHits { range, places, rows });
+                out.push(SentenceHits { range, places, rows: rows.clone() });
             }
         }
         out
@@ -350,7 +363,7 @@ impl Table {
         let mut starts: Vec<usize> = hits
             .places
             .iter()
-            .filter(|(id, _)| prefixes.contains(id))
+            .filter(|(id, _)| prefixes.binary_search(id).is_ok())
             .map(|&(_, at)| at as usize)
             .collect();
         starts.sort_unstable();

@@ -1330,7 +1330,11 @@ impl Pattern {
 fn lit_at(bytes: &[u8], at: usize, to: usize, lit: &str) -> bool {
     let lit = lit.as_bytes();
     let end = at + lit.len();
-    end <= to && bytes[end - 1] == lit[lit.len() - 1] && bytes[at..end] == *lit
+    // Byte by byte, not `==` on the slices: literals are a few bytes long, and the call to
+    // memcmp that slice equality makes cost more than the comparison.
+    end <= to
+        && bytes[end - 1] == lit[lit.len() - 1]
+        && bytes[at..end].iter().zip(lit).all(|(a, b)| a == b)
 }
 
 /// Length of the UTF-8 sequence that starts with byte `b`.
