@@ -767,7 +767,14 @@ fn distribution(text: &str, clauses: &Clauses, marker: usize, word: &str) -> Opt
     // The figures: right after 各; after 分别, past a few words (为, 公开政府信息).
     let after_marker = marker + word.len();
     let sentence_end = sentence_end(text, clauses, after_marker);
-    let first = list_figure().captures_in(text, after_marker, sentence_end)?.whole();
+    // 各 takes its figure right after it: one try there, not a search of the sentence (各 stands
+    // in most sentences: 各类, 各级, 各部门).
+    let first = if each {
+        list_figure().captures_at(text, after_marker, sentence_end)?
+    } else {
+        list_figure().captures_in(text, after_marker, sentence_end)?
+    }
+    .whole();
     let between = &text[after_marker..first.start()];
     if (each && !between.is_empty())
         || between.chars().count() > 12
