@@ -38,28 +38,35 @@ pub struct Clauses {
 impl Clauses {
     /// Cuts a text once.
     pub fn new(text: &str) -> Clauses {
-        let mut c = Clauses { len: text.len(), ..Clauses::default() };
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            // Every ending is ASCII but 。 (E3 80 82): lead bytes are enough.
-            let (sentence, clause, width) = match b {
-                b'\n' => {
-                    c.line_ends.push((i as u32, 1));
-                    (true, true, 1)
-                }
-                b';' | b'!' | b'?' => (true, true, 1),
-                b',' | b':' => (false, true, 1),
-                0xE3 if bytes[i..].starts_with("。".as_bytes()) => (true, true, 3),
-                _ => continue,
-            };
-            if sentence {
-                c.sentence_ends.push((i as u32, width));
-            }
-            if clause {
-                c.clause_ends.push((i as u32, width));
-            }
+        let mut c = Clauses::default();
+        for (at, ch) in text.char_indices() {
+            c.note(at, ch);
         }
-        c
+        c.finish(text.len())
+    }
+
+    /// Notes the character at byte `at` of a text being written, in text order: normalising
+    /// cuts the text as it writes it, without a second pass over it.
+    #[inline]
+    pub fn note(&mut self, at: usize, c: char) {
+        // Most characters are ideographs, all above the last ending (。 U+3002).
+        if c > '。' || !ends_clause(c) {
+            return;
+        }
+        let end = (at as u32, c.len_utf8() as u8);
+        if c == '\n' {
+            self.line_ends.push(end);
+        }
+        if ends_sentence(c) {
+            self.sentence_ends.push(end);
+        }
+        self.clause_ends.push(end);
+    }
+
+    /// The cuts of the text noted, `len` bytes long.
+    pub fn finish(mut self, len: usize) -> Clauses {
+        self.len = len;
+        self
     }
 
     /// Start of the sentence that holds byte `at`: just after the last ending before `at`.
@@ -146,5 +153,7 @@ mod tests {
         let c = Clauses::new("无结尾");
         assert_eq!(c.sentences().collect::<Vec<_>>(), [(0, 9)]);
         assert_eq!(Clauses::new("").sentences().count(), 0);
+        // `note` turns away every character above 。 unread.
+        assert!(SENTENCE_ENDS.iter().chain(&[',', ':']).all(|&c| c <= '。' && ends_clause(c)));
     }
 }

@@ -20,6 +20,7 @@
 use crate::clauses::Clauses;
 use crate::model::{Script, Span};
 use crate::normalize_compat::{COMPAT_PACKED, COMPAT_PAIRS};
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 /// Folded text and its offset map.
@@ -68,39 +69,62 @@ impl Normalized {
 /// Folds one character for matching (steps 1–3 above). Returns `None` for characters that are
 /// dropped (carriage returns, zero-width marks).
 pub fn fold_char(c: char) -> Option<char> {
-    fold_and_tell(c).map(|(f, _)| f)
+    t2s_data().fold_and_tell(c).map(|(f, _)| f)
 }
 
-/// [`fold_char`], and whether `c` is a traditional form (OpenCC has a simplified one for it): what
-/// tells a text's script, learnt from the look-up folding makes anyway.
-fn fold_and_tell(original: char) -> Option<(char, bool)> {
-    // Most characters of a report are unified ideographs or ASCII: neither needs the cases below.
-    if ('\u{4E00}'..='\u{9FFF}').contains(&original) {
-        let simplified = t2s_data().lookup(original);
-        return Some((simplified.unwrap_or(original), simplified.is_some()));
+impl T2s {
+    /// [`fold_char`], and whether `c` is a traditional form (OpenCC has a simplified one for it):
+    /// what tells a text's script, learnt from the look-up folding makes anyway.
+    #[inline]
+    fn fold_and_tell(&self, original: char) -> Option<(char, bool)> {
+        // Most characters of a report are unified ideographs or ASCII: neither needs the cases
+        // below.
+        if is_unified(original) {
+            return Some(self.fold_unified(original));
+        }
+        if original.is_ascii() && original != '\r' {
+            return Some((original, false));
+        }
+        self.fold_other(original)
     }
-    if original.is_ascii() && original != '\r' {
-        return Some((original, false));
+
+    /// [`T2s::fold_and_tell`] for a unified ideograph: one look-up.
+    #[inline]
+    fn fold_unified(&self, c: char) -> (char, bool) {
+        let simplified = self.lookup(c);
+        (simplified.unwrap_or(c), simplified.is_some())
     }
-    let c = match original {
-        '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => return None,
-        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => ' ',
-        '〔' | '﹝' | '【' | '〖' | '［' => '[',
-        '〕' | '﹞' | '】' | '〗' | '］' => ']',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(original as u32 - 0xFEE0).unwrap_or(original),
-        '﹙' => '(',
-        '﹚' => ')',
-        '﹐' => ',',
-        '﹔' => ';',
-        '﹕' => ':',
-        c if is_compat(c) => compat(c),
-        c => c,
-    };
-    let simplified = if (c as u32) >= 0x3400 { t2s_data().lookup(c) } else { None };
-    // A radical or compatibility form was looked up as the ideograph it folds to: ask for its own.
-    let traditional =
-        if c == original { simplified.is_some() } else { t2s_data().lookup(original).is_some() };
-    Some((simplified.unwrap_or(c), traditional))
+
+    /// [`T2s::fold_and_tell`] for the characters that are neither ASCII nor unified ideographs
+    /// (out of line: the common cases above stay small enough to inline).
+    #[inline(never)]
+    fn fold_other(&self, original: char) -> Option<(char, bool)> {
+        let c = match original {
+            '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => return None,
+            '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => ' ',
+            '〔' | '﹝' | '【' | '〖' | '［' => '[',
+            '〕' | '﹞' | '】' | '〗' | '］' => ']',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(original as u32 - 0xFEE0).unwrap_or(original),
+            '﹙' => '(',
+            '﹚' => ')',
+            '﹐' => ',',
+            '﹔' => ';',
+            '﹕' => ':',
+            c if is_compat(c) => compat(c),
+            c => c,
+        };
+        let simplified = if (c as u32) >= 0x3400 { self.lookup(c) } else { None };
+        // A radical or compatibility form was looked up as the ideograph it folds to: ask for its
+        // own.
+        let traditional =
+            if c == original { simplified.is_some() } else { self.lookup(original).is_some() };
+        Some((simplified.unwrap_or(c), traditional))
+    }
+}
+
+/// The block of CJK Unified Ideographs, where nearly every ideograph of a report is.
+fn is_unified(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Radicals and compatibility ideographs, which fold to the unified ideograph they stand for.
@@ -181,6 +205,7 @@ fn t2s_data() -> &'static T2s {
 }
 
 impl T2s {
+    #[inline]
     fn lookup(&self, c: char) -> Option<char> {
         match self.simplified.get(c as usize) {
             Some(0) => None,
@@ -251,7 +276,9 @@ impl ScriptTally {
 /// Folds a string character by character (no white-space repair); for rule tables and tests.
 pub fn fold(s: &str) -> String {
     let mut folded: Vec<(char, u32)> = s.chars().filter_map(fold_char).map(|c| (c, 0)).collect();
-    fold_phrases(&mut folded);
+    let firsts = &Phrases::get().firsts;
+    let starts: Vec<usize> = (0..folded.len()).filter(|&i| firsts.contains(folded[i].0)).collect();
+    fold_phrases(&mut folded, &starts);
     folded.into_iter().map(|(c, _)| c).collect()
 }
 
@@ -259,174 +286,304 @@ mod t2s_phrases {
     include!(concat!(env!("OUT_DIR"), "/t2s_phrases.rs"));
 }
 
+/// OpenCC's phrases, each folded character by character and as it converts (as many
+/// characters), sorted; a one-character phrase would be the character table's business, so every
+/// phrase has two or more.
+/// Where the phrases may start is noted as the characters are folded (most characters start
+/// none, and one bit test tells), and only there are they looked for.
+struct Phrases {
+    phrases: Vec<(Vec<char>, Vec<char>)>,
+    /// The first two characters of each phrase (parallel to `phrases`): the phrases that start
+    /// as the text does stand together, found by one binary search.
+    heads: Vec<(char, char)>,
+    /// The characters that start a phrase, and those that come second in one: most characters
+    /// start none, and for most of those that do, the next character tells that none starts
+    /// here (于 is common, 于乎 and 于伦 are not), each by one bit test.
+    firsts: CharSet,
+    seconds: CharSet,
+}
+
+impl Phrases {
+    fn get() -> &'static Phrases {
+        static PHRASES: OnceLock<Phrases> = OnceLock::new();
+        PHRASES.get_or_init(|| {
+            let mut phrases: Vec<(Vec<char>, Vec<char>)> = t2s_phrases::T2S_PHRASES
+                .lines()
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(phrase, converted)| (phrase.chars().collect(), converted.chars().collect()))
+                .filter(|(phrase, _): &(Vec<char>, Vec<char>)| phrase.len() >= 2)
+                .collect();
+            // Stable: of two equal phrases, the first listed still wins.
+            phrases.sort_by_key(|(phrase, _)| (phrase[0], phrase[1]));
+            let heads: Vec<(char, char)> =
+                phrases.iter().map(|(phrase, _)| (phrase[0], phrase[1])).collect();
+            let firsts = CharSet::new(heads.iter().map(|h| h.0));
+            let seconds = CharSet::new(heads.iter().map(|h| h.1));
+            Phrases { phrases, heads, firsts, seconds }
+        })
+    }
+}
+
+/// A set of characters: a bit each for those of the Basic Multilingual Plane, and one bit for all
+/// those beyond it (as rare in reports as in phrases).
+struct CharSet {
+    bits: Vec<u64>,
+    beyond: bool,
+}
+
+impl CharSet {
+    fn new(chars: impl Iterator<Item = char>) -> CharSet {
+        let mut set = CharSet { bits: vec![0u64; 0x10000 / 64], beyond: false };
+        for c in chars.map(|c| c as usize) {
+            match set.bits.get_mut(c / 64) {
+                Some(word) => *word |= 1 << (c % 64),
+                None => set.beyond = true,
+            }
+        }
+        set
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let c = c as usize;
+        self.bits.get(c / 64).map_or(self.beyond, |word| word & (1 << (c % 64)) != 0)
+    }
+}
+
 /// Step 2, phrases: where a phrase of OpenCC's dictionary stands, folded character by character,
 /// its characters become the phrase's (答覆 → 答复; the longest phrase at a place wins). One
-/// character for one, so the offset map is untouched.
-fn fold_phrases(folded: &mut [(char, u32)]) {
-    /// The pairs, and a bit per character of the Basic Multilingual Plane that starts one: most
-    /// characters start none, and one bit test tells.
-    struct Phrases {
-        pairs: Vec<(&'static str, &'static str)>,
-        /// The first character of each pair's phrase (parallel to `pairs`), for the search.
-        firsts: Vec<char>,
-        starts: Vec<u64>,
-    }
-    static PHRASES: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
-    let phrases = PHRASES.get_or_init(|| {
-        let pairs: Vec<(&str, &str)> =
-            t2s_phrases::T2S_PHRASES.lines().filter_map(|l| l.split_once('\t')).collect();
-        let mut starts = vec![0u64; 0x10000 / 64];
-        for c in pairs.iter().filter_map(|p| p.0.chars().next()).filter(|&c| (c as u32) < 0x10000) {
-            starts[c as usize / 64] |= 1 << (c as usize % 64);
-        }
-        let firsts = pairs.iter().map(|p| p.0.chars().next().unwrap_or_default()).collect();
-        Phrases { pairs, firsts, starts }
-    });
-    let may_start = |c: char| {
-        let c = c as usize;
-        c < 0x10000 && phrases.starts[c / 64] & (1 << (c % 64)) != 0
-    };
-    let mut i = 0;
-    while i < folded.len() {
-        let c = folded[i].0;
-        if !may_start(c) {
-            i += 1;
+/// character for one, so the offset map is untouched. `starts` holds, in order, the places where
+/// a character that starts a phrase stands.
+fn fold_phrases(folded: &mut [(char, u32)], starts: &[usize]) {
+    let table = Phrases::get();
+    // Where the last phrase folded ends: a phrase starts after it, not inside it.
+    let mut free = 0;
+    for &i in starts {
+        if i < free {
             continue;
         }
-        // Sorted by their folded form, the phrases that start with `c` stand together.
-        let from = phrases.firsts.partition_point(|&f| f < c);
-        let to = from + phrases.firsts[from..].partition_point(|&f| f == c);
-        let mut best: Option<(&str, usize)> = None;
-        for &(phrase, converted) in &phrases.pairs[from..to] {
-            let n = phrase.chars().count();
+        let Some(&(second, _)) = folded.get(i + 1) else { break };
+        if !table.seconds.contains(second) {
+            continue;
+        }
+        let head = (folded[i].0, second);
+        let from = table.heads.partition_point(|&h| h < head);
+        let same_head = table.heads[from..].iter().take_while(|&&h| h == head).count();
+        let mut best: Option<(&[char], usize)> = None;
+        for (phrase, converted) in &table.phrases[from..from + same_head] {
+            let n = phrase.len();
             let here = folded
                 .get(i..i + n)
-                .is_some_and(|run| phrase.chars().zip(run).all(|(a, &(b, _))| a == b));
+                .is_some_and(|run| run.iter().zip(phrase).all(|(&(a, _), &b)| a == b));
             if here && best.is_none_or(|(_, m)| n > m) {
                 best = Some((converted, n));
             }
         }
-        match best {
-            Some((converted, n)) => {
-                for (k, ch) in converted.chars().enumerate() {
-                    folded[i + k].0 = ch;
-                }
-                i += n;
+        if let Some((converted, n)) = best {
+            for (slot, &ch) in folded[i..i + n].iter_mut().zip(converted) {
+                slot.0 = ch;
             }
-            None => i += 1,
+            free = i + n;
         }
     }
 }
 
 /// Normalises a decoded report.
+///
+/// Each step is a function of its own, kept out of line (`#[inline(never)]`): a profile shows
+/// each, and each loop has the machine's registers to itself.
 pub fn normalize(original: &str) -> Normalized {
-    // Steps 1–3: fold each character, remembering where it came from.
-    let mut folded: Vec<(char, u32)> = Vec::with_capacity(original.len() / 2);
-    let mut char_starts: Vec<u32> = Vec::with_capacity(original.len() / 2 + 1);
-    let mut toned = false;
-    let mut tally = ScriptTally::default();
-    for (i, (at, c)) in original.char_indices().enumerate() {
-        char_starts.push(at as u32);
-        let folded_char = fold_and_tell(c);
-        if is_han(c) {
-            tally.ideograph(folded_char.is_some_and(|(_, traditional)| traditional));
-        } else if c == '\n' {
-            tally.end_paragraph();
-        }
-        if let Some((f, _)) = folded_char {
-            toned |= ('\u{E0}'..='\u{1DC}').contains(&f);
-            folded.push((f, i as u32));
-        }
-    }
-    fold_phrases(&mut folded);
+    let Folded { mut chars, char_starts, phrase_starts, toned, script } = fold_chars(original);
+    fold_phrases(&mut chars, &phrase_starts);
     if toned {
-        drop_pinyin_glosses(&mut folded);
+        drop_pinyin_glosses(&mut chars);
     }
-    drop_page_marks(&mut folded);
-    // Step 4: white space.
-    let lines = line_info(&folded);
-    let wrap_width = wrap_width(&lines);
-    let mut text = String::with_capacity(original.len());
-    let mut orig_of_byte = Vec::with_capacity(original.len() + 1);
-    let mut push = |text: &mut String, c: char, o: u32| {
-        text.push(c);
-        orig_of_byte.extend(std::iter::repeat_n(o, c.len_utf8()));
-    };
-    let mut i = 0;
-    while i < folded.len() {
-        let (c, o) = folded[i];
-        if c == ' ' || c == '\t' || c == '\n' {
-            // The whole run of white space between two visible characters.
-            let mut j = i;
-            let (mut tab, mut newline) = (false, false);
-            while j < folded.len() && matches!(folded[j].0, ' ' | '\t' | '\n') {
-                tab |= folded[j].0 == '\t';
-                newline |= folded[j].0 == '\n';
-                j += 1;
-            }
-            let before = text.chars().next_back();
-            let after = folded.get(j).map(|x| x.0);
-            let keep = if newline {
-                let mut breaks = (i..j).filter(|&k| folded[k].0 == '\n');
-                let only = match (breaks.next(), breaks.next()) {
-                    (Some(at), None) => Some(at),
-                    _ => None,
-                };
-                if only.is_some_and(|at| {
-                    joins_wrapped_line(&folded, &lines, wrap_width, at, before, after)
-                }) {
-                    None
-                } else {
-                    // Keep every line break (blank lines mark paragraphs) and every tab (an empty
-                    // cell at the end or start of a table row), drop the spaces.
-                    for &(c, o) in &folded[i..j] {
-                        if c != ' ' {
-                            push(&mut text, c, o);
-                        }
-                    }
-                    i = j;
-                    continue;
-                }
-            } else if tab {
-                // Every tab is a cell boundary: two tabs in a row hold an empty cell.
-                for &(c, o) in &folded[i..j] {
-                    if c == '\t' {
-                        push(&mut text, c, o);
-                    }
-                }
-                i = j;
-                continue;
-            } else {
-                match (before, after) {
-                    (Some(a), Some(b)) if a.is_ascii_digit() && b.is_ascii_digit() => Some(' '),
-                    (Some(a), Some(b))
-                        if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() =>
-                    {
-                        Some(' ')
-                    }
-                    (Some(a), Some(b)) if spaced_cells(a, b) => Some(' '),
-                    _ => None,
-                }
-            };
-            if let Some(k) = keep {
-                push(&mut text, k, o);
-            }
-            i = j;
-            continue;
-        }
-        push(&mut text, c, o);
-        i += 1;
+    let mut lines = line_info(&chars);
+    if drop_page_marks(&mut chars, &lines) {
+        lines = line_info(&chars);
     }
-    orig_of_byte.push(char_starts.len() as u32);
-    char_starts.push(original.len() as u32);
-    let clauses = Clauses::new(&text);
+    let Output { text, mut orig_of_byte, clauses } =
+        repair_white_space(&chars, &lines, original.len());
+    orig_of_byte.push(char_starts.len() as u32 - 1);
     Normalized {
+        clauses: clauses.finish(text.len()),
         text,
         orig_of_byte,
         original: original.to_string(),
         char_starts,
-        clauses,
-        script: tally.script(),
+        script,
+    }
+}
+
+/// The original folded character by character (steps 1–3), before phrases and white space.
+struct Folded {
+    /// Each character kept, folded, with the index in the original of the character it came from.
+    chars: Vec<(char, u32)>,
+    /// The byte offset in the original of each of its characters, and of its end.
+    char_starts: Vec<u32>,
+    /// Where a character that starts one of OpenCC's phrases stands in `chars`, in order.
+    phrase_starts: Vec<usize>,
+    /// Some character carries a tone mark (a pinyin gloss may follow an ideograph).
+    toned: bool,
+    script: Script,
+}
+
+/// Steps 1–3 (see [`Folded`]).
+#[inline(never)]
+fn fold_chars(original: &str) -> Folded {
+    let t2s = t2s_data();
+    let mut chars: Vec<(char, u32)> = Vec::with_capacity(original.len() / 2);
+    let mut char_starts: Vec<u32> = Vec::with_capacity(original.len() / 2 + 1);
+    let mut phrase_starts = Vec::new();
+    let phrase_firsts = &Phrases::get().firsts;
+    let mut toned = false;
+    let mut tally = ScriptTally::default();
+    for (at, c) in original.char_indices() {
+        let i = char_starts.len() as u32;
+        char_starts.push(at as u32);
+        // The common case spelled out (three in four characters): a unified ideograph.
+        let f = if is_unified(c) {
+            let (f, traditional) = t2s.fold_unified(c);
+            tally.ideograph(traditional);
+            f
+        } else {
+            // What is dropped (carriage returns, zero-width marks) is no ideograph nor line
+            // break.
+            let Some((f, traditional)) = t2s.fold_and_tell(c) else { continue };
+            if is_han(c) {
+                tally.ideograph(traditional);
+            } else if c == '\n' {
+                tally.end_paragraph();
+            }
+            toned |= ('\u{E0}'..='\u{1DC}').contains(&f);
+            f
+        };
+        if phrase_firsts.contains(f) {
+            phrase_starts.push(chars.len());
+        }
+        chars.push((f, i));
+    }
+    char_starts.push(original.len() as u32);
+    Folded { chars, char_starts, phrase_starts, toned, script: tally.script() }
+}
+
+/// Step 4: writes the folded characters out with white space repaired: the text, its offset map
+/// and its clauses. `capacity`: the bytes the text will likely take.
+#[inline(never)]
+fn repair_white_space(folded: &[(char, u32)], lines: &[LineInfo], capacity: usize) -> Output {
+    let wrap_width = wrap_width(lines);
+    let mut out = Output::with_capacity(capacity);
+    let mut i = 0;
+    while i < folded.len() {
+        // Visible characters go out as they are.
+        let visible = folded[i..].iter().take_while(|x| !matches!(x.0, ' ' | '\t' | '\n')).count();
+        out.push_all(&folded[i..i + visible]);
+        i += visible;
+        let Some(&(_, o)) = folded.get(i) else { break };
+        // The whole run of white space between two visible characters. What stands before it
+        // is visible (the run is whole), and went out as it is.
+        let mut j = i;
+        let (mut tab, mut newline) = (false, false);
+        while j < folded.len() && matches!(folded[j].0, ' ' | '\t' | '\n') {
+            tab |= folded[j].0 == '\t';
+            newline |= folded[j].0 == '\n';
+            j += 1;
+        }
+        let before = i.checked_sub(1).map(|k| folded[k].0);
+        let after = folded.get(j).map(|x| x.0);
+        let keep = if newline {
+            let mut breaks = (i..j).filter(|&k| folded[k].0 == '\n');
+            let only = match (breaks.next(), breaks.next()) {
+                (Some(at), None) => Some(at),
+                _ => None,
+            };
+            if only
+                .is_some_and(|at| joins_wrapped_line(folded, lines, wrap_width, at, before, after))
+            {
+                None
+            } else {
+                // Keep every line break (blank lines mark paragraphs) and every tab (an empty
+                // cell at the end or start of a table row), drop the spaces.
+                for &(c, o) in &folded[i..j] {
+                    if c != ' ' {
+                        out.push(c, o);
+                    }
+                }
+                i = j;
+                continue;
+            }
+        } else if tab {
+            // Every tab is a cell boundary: two tabs in a row hold an empty cell.
+            for &(c, o) in &folded[i..j] {
+                if c == '\t' {
+                    out.push(c, o);
+                }
+            }
+            i = j;
+            continue;
+        } else {
+            match (before, after) {
+                (Some(a), Some(b)) if a.is_ascii_digit() && b.is_ascii_digit() => Some(' '),
+                (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => {
+                    Some(' ')
+                }
+                (Some(a), Some(b)) if spaced_cells(a, b) => Some(' '),
+                _ => None,
+            }
+        };
+        if let Some(k) = keep {
+            out.push(k, o);
+        }
+        i = j;
+    }
+    out
+}
+
+/// The normalised text as it is written, with the origin of each of its bytes, and its clauses
+/// cut as each character goes in.
+struct Output {
+    text: String,
+    orig_of_byte: Vec<u32>,
+    clauses: Clauses,
+}
+
+impl Output {
+    fn with_capacity(bytes: usize) -> Output {
+        Output {
+            text: String::with_capacity(bytes),
+            orig_of_byte: Vec::with_capacity(bytes + 1),
+            clauses: Clauses::default(),
+        }
+    }
+
+    /// Writes characters, each with the index of the original's character it came from (a
+    /// function of its own, so that the loop keeps what it writes to in registers).
+    #[inline(never)]
+    fn push_all(&mut self, chars: &[(char, u32)]) {
+        for &(c, o) in chars {
+            self.push(c, o);
+        }
+    }
+
+    /// Writes `c`, which came from character `o` of the original.
+    #[inline(always)]
+    fn push(&mut self, c: char, o: u32) {
+        // The common case spelled out (nine in ten characters): three bytes, and no clause ends
+        // with it.
+        if ('\u{3003}'..='\u{FFFF}').contains(&c) {
+            self.text.push(c);
+            self.orig_of_byte.extend_from_slice(&[o; 3]);
+            return;
+        }
+        self.clauses.note(self.text.len(), c);
+        self.text.push(c);
+        // Every byte of the character leads back to it (a copy of a length known when compiling
+        // is a few stores; of a length known only at run time, a call to memcpy).
+        match c.len_utf8() {
+            1 => self.orig_of_byte.push(o),
+            2 => self.orig_of_byte.extend_from_slice(&[o; 2]),
+            3 => self.orig_of_byte.extend_from_slice(&[o; 3]),
+            _ => self.orig_of_byte.extend_from_slice(&[o; 4]),
+        }
     }
 }
 
@@ -486,45 +643,90 @@ struct LineInfo {
     /// Ends with one to five digits right after an ideograph (…政府信息89): a figure's start, not
     /// a telephone number or a date.
     ends_with_count: bool,
+    /// Web-page chrome or a date on its own (a signature): asked of the few lines around a break
+    /// that may be joined, by patterns, and then at most once.
+    standalone: OnceCell<bool>,
 }
 
 /// Units that follow a count; a line does not start with a count and its unit.
 const COUNT_UNITS: &str = "条件个次项份人场篇期家万亿元";
 
+/// The lines of the folded text, with their facts, read from the characters in place.
+#[inline(never)]
 fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
     let mut lines = Vec::new();
     let mut start = 0;
-    // One buffer for every line's characters.
-    let mut line = String::new();
-    for i in 0..=folded.len() {
-        if i == folded.len() || folded[i].0 == '\n' {
-            let chars = &folded[start..i];
-            line.clear();
-            line.extend(chars.iter().map(|x| x.0));
-            let trimmed = line.trim();
-            lines.push(LineInfo {
-                start,
-                end: i,
-                tabbed: chars.iter().any(|x| x.0 == '\t') || spaced_columns(trimmed),
-                numeric: !trimmed.is_empty()
-                    && trimmed.chars().all(|c| {
-                        c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '/' | '—' | '-' | '%')
-                    }),
-                len: chars.iter().filter(|x| !x.0.is_whitespace()).count(),
-                unit_after_digits: trimmed
-                    .trim_start_matches(|c: char| c.is_ascii_digit())
-                    .starts_with(|c: char| COUNT_UNITS.contains(c))
-                    && trimmed.starts_with(|c: char| c.is_ascii_digit()),
-                ends_with_count: {
-                    let lead = trimmed.trim_end_matches(|c: char| c.is_ascii_digit());
-                    (1..=5).contains(&(trimmed.len() - lead.len()))
-                        && lead.chars().next_back().is_some_and(is_han)
-                },
-            });
-            start = i + 1;
+    let mut seen = Seen::default();
+    let mut after_space = false;
+    for (end, &(c, _)) in folded.iter().enumerate() {
+        // Most characters are ideographs, above U+3000 (the last white space): none of what is
+        // asked.
+        if c > '\u{3000}' {
+            after_space = false;
+        } else if c == '\n' {
+            lines.push(LineInfo::new(folded, start, end, seen));
+            (start, seen, after_space) = (end + 1, Seen::default(), false);
+        } else {
+            seen.tab |= c == '\t';
+            seen.white += usize::from(c.is_whitespace());
+            seen.double_space |= after_space && c == ' ';
+            after_space = c == ' ';
         }
     }
+    lines.push(LineInfo::new(folded, start, folded.len(), seen));
     lines
+}
+
+/// What one look at each character of a line tells.
+#[derive(Default, Clone, Copy)]
+struct Seen {
+    tab: bool,
+    /// White-space characters.
+    white: usize,
+    /// Two spaces in a row.
+    double_space: bool,
+}
+
+impl LineInfo {
+    /// The facts of the line `folded[start..end]`, from what was seen of each of its characters
+    /// and a few characters at either end.
+    fn new(folded: &[(char, u32)], start: usize, end: usize, seen: Seen) -> LineInfo {
+        let chars = &folded[start..end];
+        let trimmed = trim(chars);
+        let digit = |x: &(char, u32)| x.0.is_ascii_digit();
+        let leading_digits = trimmed.iter().take_while(|x| digit(x)).count();
+        let trailing_digits = trimmed.iter().rev().take_while(|x| digit(x)).count();
+        LineInfo {
+            start,
+            end,
+            tabbed: seen.tab || (seen.double_space && spaced_columns(trimmed)),
+            numeric: !trimmed.is_empty()
+                && trimmed.iter().all(|&(c, _)| {
+                    c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '/' | '—' | '-' | '%')
+                }),
+            len: chars.len() - seen.white,
+            unit_after_digits: leading_digits > 0
+                && trimmed.get(leading_digits).is_some_and(|x| COUNT_UNITS.contains(x.0)),
+            ends_with_count: (1..=5).contains(&trailing_digits)
+                && trimmed[..trimmed.len() - trailing_digits].last().is_some_and(|x| is_han(x.0)),
+            standalone: OnceCell::new(),
+        }
+    }
+}
+
+/// The characters of a line without the white space at either end (as `str::trim`).
+fn trim(chars: &[(char, u32)]) -> &[(char, u32)] {
+    let visible = |x: &(char, u32)| !is_white(x.0);
+    match (chars.iter().position(visible), chars.iter().rposition(visible)) {
+        (Some(first), Some(last)) => &chars[first..=last],
+        _ => &[],
+    }
+}
+
+/// `char::is_whitespace`, with ideographs (above U+3000, the last white space) told by one
+/// comparison instead of a look-up in Unicode's tables.
+fn is_white(c: char) -> bool {
+    c <= '\u{3000}' && c.is_whitespace()
 }
 
 /// The width a wrapped line fills: the 90th percentile of line lengths. A line much shorter than
@@ -539,9 +741,22 @@ fn wrap_width(lines: &[LineInfo]) -> usize {
 }
 
 /// A row of a table laid out with spaces (`pdftotext -layout`): two or more gaps of two or
-/// more spaces.
-fn spaced_columns(line: &str) -> bool {
-    line.split("  ").filter(|part| !part.trim().is_empty()).count() >= 3
+/// more spaces, that is three or more columns when the line is cut at every two spaces (from
+/// the left, as `str::split("  ")`).
+fn spaced_columns(line: &[(char, u32)]) -> bool {
+    let (mut columns, mut filled) = (0, false);
+    let mut k = 0;
+    while k < line.len() {
+        if line[k].0 == ' ' && line.get(k + 1).is_some_and(|x| x.0 == ' ') {
+            columns += usize::from(filled);
+            filled = false;
+            k += 2;
+        } else {
+            filled |= !is_white(line[k].0);
+            k += 1;
+        }
+    }
+    columns + usize::from(filled) >= 3
 }
 
 /// Whether the line break at `folded[at]` only wraps a sentence: both sides are part of a word
@@ -578,29 +793,34 @@ fn joins_wrapped_line(
     }
     // Asked last, of the few breaks still joined: these look the lines over with patterns. A line
     // that starts with a heading number (一、 (一) 1. 1、 (1) 第一部分) starts anew; web-page
-    // chrome and a date on its own (a signature) are never part of a wrapped sentence.
+    // chrome and a date on its own (a signature) are never part of a wrapped sentence. A line is
+    // asked whether it stands alone once, though it is the line after one break and the line
+    // before the next.
     let line = |l: &LineInfo| folded[l.start..l.end].iter().map(|x| x.0).collect::<String>();
-    let (prev_line, next_line) = (line(prev), line(next));
-    let standalone = |l: &str| crate::lines::is_chrome(l) || is_date_line(l);
-    !(crate::lines::starts_with_heading_number(next_line.trim())
-        || standalone(prev_line.trim())
-        || standalone(next_line.trim()))
+    let standalone = |l: &LineInfo| {
+        *l.standalone.get_or_init(|| {
+            let text = line(l);
+            let text = text.trim();
+            crate::lines::is_chrome(text) || is_date_line(text)
+        })
+    };
+    !(crate::lines::starts_with_heading_number(line(next).trim())
+        || standalone(prev)
+        || standalone(next))
 }
 
 /// Drops the page numbers a PDF's text leaves between its pages (`— 3 —`, `- 3 -`, `第3页`,
 /// `第 3 页 共 9 页`), with the blank lines around them: what stands on either side is one text,
 /// wrapped like any other line (申请1 / — 1 — / 02件 is 申请102件). The offset map still leads
-/// over them to the original.
-fn drop_page_marks(folded: &mut Vec<(char, u32)>) {
+/// over them to the original. Looks at the `lines` of `folded`; tells whether any mark went (and
+/// the lines are to be told anew).
+#[inline(never)]
+fn drop_page_marks(folded: &mut Vec<(char, u32)>, lines: &[LineInfo]) -> bool {
     let is_blank = |c: char| matches!(c, '\n' | ' ' | '\t');
     // Around the mark only line breaks and spaces go: a tab beside it is an empty table cell.
     let is_break = |c: char| matches!(c, '\n' | ' ');
     let mut marks: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    for i in 0..=folded.len() {
-        if i < folded.len() && folded[i].0 != '\n' {
-            continue;
-        }
+    for &LineInfo { start, end: i, .. } in lines {
         // Short lines that start as a page number does only (most lines are turned away here).
         let chars = &folded[start..i];
         let lead = chars.iter().take_while(|x| is_blank(x.0)).count();
@@ -625,10 +845,9 @@ fn drop_page_marks(folded: &mut Vec<(char, u32)>) {
                 marks.push((from, to));
             }
         }
-        start = i + 1;
     }
     if marks.is_empty() {
-        return;
+        return false;
     }
     let mut kept = Vec::with_capacity(folded.len());
     let mut at = 0;
@@ -643,6 +862,7 @@ fn drop_page_marks(folded: &mut Vec<(char, u32)>) {
     }
     kept.extend_from_slice(&folded[at..]);
     *folded = kept;
+    true
 }
 
 /// A page number on a line of its own: `— 3 —`, `- 3 -`, `–3–`, `第3页`, `第 3 页 共 9 页`,
@@ -688,7 +908,8 @@ fn is_date_line(line: &str) -> bool {
 
 /// CJK ideograph (basic block, extension A, compatibility).
 pub fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' | '〇')
+    is_unified(c)
+        || matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' | '〇')
 }
 
 #[cfg(test)]
