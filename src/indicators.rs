@@ -289,13 +289,13 @@ impl Table {
     /// Each sentence that may hold a match, with the trigger words in it (id, place) and the
     /// rows to try there, in row order.
     fn candidate_rows(&self, text: &str, clauses: &Clauses) -> Vec<SentenceHits> {
-        // Trigger words per sentence, from one pass: (sentence, trigger id, place). Matches come
-        // in order of their end, and a trigger never spans a sentence's end, so the sentences
-        // come in order too.
+        // Trigger words per sentence, from one pass: (sentence, trigger id, place), gathered in
+        // one vector and then put in sentence order (stable: a sentence's words stay in order).
         let sentences: Vec<(usize, usize)> = clauses.sentences().collect();
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
         let mut s = 0;
         for m in overlapping(&self.triggers, text) {
+            // Matches come in order of their end; a trigger never spans a sentence's end.
             while s + 1 < sentences.len() && sentences[s].1 <= m.start() {
                 s += 1;
             }
