@@ -40,8 +40,9 @@ pub const MAX_STEPS: usize = 40_000;
 /// figures on many rows and spans, so the bound per row alone let a 2 KB text of stray figures
 /// run for seconds (found by fuzzing). The glued tables of real reports take at most 14,935
 /// steps an alignment (all of `../shared/corpus`, the fixtures, our held-out reports and the
-/// 1,000-report benchmark set, 30 Nov 2026); past four times that, a run of digits is noise,
-/// and a damaged .docx full of them took 0.09 s a table under the bound of 300,000 before.
+/// 1,000-report benchmark set, 30 Nov 2026); past four times that, a run of digits is noise.
+/// A damaged .docx whose two tables are full of them took 86 ms under the bound of 300,000, and
+/// takes 27 ms under this one.
 pub const MAX_STEPS_PER_TABLE: usize = 60_000;
 
 thread_local! {
