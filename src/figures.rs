@@ -7,7 +7,7 @@
 
 use crate::model::Figure;
 use crate::normalize::Normalized;
-use crate::numbers::{Number, NUMBER};
+use crate::numbers::{Number, NUMBER, QUALIFIERS_BEFORE};
 use crate::outline::Outline;
 use crate::pattern::Pattern;
 use std::sync::OnceLock;
@@ -91,17 +91,37 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
 
 /// Where the next figure may start at or after byte `at`: a digit, a Chinese numeral, or a
 /// qualifier that may stand before one (约, 近, 超过 …): the first characters of [`NUMBER`].
+/// A qualifier starts a figure only when a digit or numeral follows it (约300条, not 约定 or
+/// 大力): the pattern is not tried after the many 大, 多 and 将 that start words.
 fn next_figure_start(text: &str, at: usize) -> Option<usize> {
-    let starts = |c: char| c.is_ascii_digit() || is_numeral_or_qualifier(c);
-    text[at..].char_indices().find(|&(_, c)| starts(c)).map(|(i, _)| at + i)
+    let starts = |i: usize, c: char| {
+        c.is_ascii_digit()
+            || is_numeral(c)
+            || (is_qualifier_start(c) && numeral_after_qualifier(&text[at + i..]))
+    };
+    text[at..].char_indices().find(|&(i, c)| starts(i, c)).map(|(i, _)| at + i)
 }
 
-/// The Chinese numerals and the first characters of the qualifiers (约, 近, 超过 …) of
-/// [`NUMBER`]: a `match`, compiled to a few comparisons, not a list searched at every character.
+/// The Chinese numerals of [`NUMBER`]: a `match`, compiled to a few comparisons, not a list
+/// searched at every character.
 #[rustfmt::skip]
-fn is_numeral_or_qualifier(c: char) -> bool {
+fn is_numeral(c: char) -> bool {
     matches!(c, '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-        | '百' | '千' | '万' | '亿' | '将' | '接' | '近' | '约' | '大' | '超' | '逾' | '多')
+        | '百' | '千' | '万' | '亿')
+}
+
+/// The first characters of [`QUALIFIERS_BEFORE`] (a test checks that they are all).
+fn is_qualifier_start(c: char) -> bool {
+    matches!(c, '将' | '接' | '近' | '约' | '大' | '超' | '逾' | '多')
+}
+
+/// Whether one of [`QUALIFIERS_BEFORE`] starts `s` with a digit or a numeral right after it.
+fn numeral_after_qualifier(s: &str) -> bool {
+    QUALIFIERS_BEFORE.split('|').any(|q| {
+        s.strip_prefix(q)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_digit() || is_numeral(c))
+    })
 }
 
 /// A one-character Chinese numeral glued to a word is part of the word (统一部署, 之一, 进一步),
@@ -177,6 +197,23 @@ mod tests {
     fn values(text: &str) -> Vec<(f64, Option<String>)> {
         let norm = normalize(text);
         figures(&norm, &outline(&norm)).into_iter().map(|f| (f.value, f.unit)).collect()
+    }
+
+    #[test]
+    fn a_qualifier_starts_a_figure_only_before_a_numeral() {
+        for q in QUALIFIERS_BEFORE.split('|') {
+            assert!(is_qualifier_start(q.chars().next().unwrap()), "{q}");
+        }
+        let text = "大力推进,约定俗成,多达三百余人,接近2万件,超过1000条,将近一百条,多方面。";
+        assert_eq!(
+            values(text),
+            vec![
+                (300.0, Some("人".into())),
+                (20000.0, Some("件".into())),
+                (1000.0, Some("条".into())),
+                (100.0, Some("条".into())),
+            ]
+        );
     }
 
     /// The sentence of a place, as a walk back and forth from it finds it.

@@ -9,7 +9,7 @@
 //! ## One pass
 //! The rows are not run over the report one by one. Each row's pattern names the words any match
 //! of it must hold (its triggers: `主动(?:公开|发布)…` needs 主动 and 公开 or 发布), and one
-//! Aho–Corasick pass over the report finds every trigger word of every row at once. A row is
+//! pass over the report ([`crate::lexicon`]) finds every trigger word of every row at once. A row is
 //! then tried only on the sentences that hold all of its triggers, and its pattern is compiled
 //! the first time that happens. What a match means is assembled per clause from the row's key,
 //! the figure, its unit, the clause's subject (the scope, [`scope_of`]) and its topic.
@@ -54,21 +54,12 @@
 //! values are reported by the checks as a `value.conflict`.
 
 use crate::clauses::Clauses;
+use crate::lexicon::Lexicon;
 use crate::model::{Indicator, Key, Scope, Span};
 use crate::normalize::{fold, Normalized};
 use crate::numbers::{Number, NUMBER};
 use crate::outline::Outline;
 use crate::pattern::{Captures, Pattern};
-// The trigger lexicon is searched with one of aho-corasick's automata, not through
-// `AhoCorasick`, which links every builder and searcher it may choose at run time. The page takes
-// the non-contiguous NFA, 15 KB of gzipped module smaller; the command line the DFA, which walks
-// the text about three times faster (the NFA's search was a fifth of the analysis).
-use aho_corasick::automaton::{Automaton, OverlappingState};
-#[cfg(not(target_arch = "wasm32"))]
-use aho_corasick::dfa::DFA as Triggers;
-#[cfg(target_arch = "wasm32")]
-use aho_corasick::nfa::noncontiguous::NFA as Triggers;
-use aho_corasick::{Input, Match};
 use std::sync::OnceLock;
 
 /// The phrase table, as the library carries it: `build.rs` strips comments and examples.
@@ -195,8 +186,8 @@ const WHOLE_SUBJECT: &str =
 /// The phrase table with its trigger lexicon.
 pub struct Table {
     pub rules: Vec<Rule>,
-    /// One automaton over every trigger literal of every row.
-    triggers: Triggers,
+    /// Every trigger literal of every row.
+    triggers: Lexicon,
     /// For each row, its literal sets as trigger ids (a match holds one of each set).
     needs: Vec<Vec<Vec<u32>>>,
     /// For each trigger id, the rows whose most selective set holds it.
@@ -281,32 +272,30 @@ impl Table {
                 anchored[id as usize].push(row as u32);
             }
         }
-        let triggers = Triggers::new(literals.iter().map(|l| l.as_bytes()))
-            .unwrap_or_else(|e| panic!("trigger lexicon: {e}"));
+        let triggers = Lexicon::new(&literals);
         Table { rules, triggers, needs, anchored, prefixes, always }
     }
 
     /// Each sentence that may hold a match, with the trigger words in it (id, place) and the
     /// rows to try there, in row order.
     fn candidate_rows(&self, text: &str, clauses: &Clauses) -> Vec<SentenceHits> {
-        // Trigger words per sentence, from one pass: (sentence, trigger id, place), gathered in
-        // one vector and then put in sentence order (stable: a sentence's words stay in order).
+        // Trigger words per sentence, from one pass: (sentence, trigger id, place), in the order
+        // of their places, so in sentence order (a trigger never spans a sentence's end).
         let sentences: Vec<(usize, usize)> = clauses.sentences().collect();
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
         let mut s = 0;
-        for m in overlapping(&self.triggers, text) {
-            // Matches come in order of their end; a trigger never spans a sentence's end.
-            while s + 1 < sentences.len() && sentences[s].1 <= m.start() {
+        self.triggers.find_all(text, |id, at| {
+            while s + 1 < sentences.len() && sentences[s].1 <= at {
                 s += 1;
             }
-            while s > 0 && sentences[s].0 > m.start() {
+            while s > 0 && sentences[s].0 > at {
                 s -= 1;
             }
             if s < sentences.len() {
-                found.push((s as u32, m.pattern().as_u32(), m.start() as u32));
+                found.push((s as u32, id, at as u32));
             }
-        }
-        found.sort_by_key(|&(s, _, _)| s);
+        });
+        debug_assert!(found.is_sorted_by_key(|&(s, _, _)| s));
         // `present[id]` and `tried[row]` hold the number (from 1) of the last sentence that had
         // the word or tried the row: no clearing between sentences, and a look-up is one load.
         let mut present = vec![0u32; self.anchored.len()];
@@ -370,17 +359,6 @@ impl Table {
         starts.dedup();
         Some(starts)
     }
-}
-
-/// Every match of the lexicon in `text`, overlapping ones too, in order of their end.
-fn overlapping<'a>(nfa: &'a Triggers, text: &'a str) -> impl Iterator<Item = Match> + 'a {
-    let input = Input::new(text);
-    let mut state = OverlappingState::start();
-    std::iter::from_fn(move || {
-        // An automaton built without limits never fails a search.
-        nfa.try_find_overlapping(&input, &mut state).ok()?;
-        state.get_match()
-    })
 }
 
 /// One sentence of the report with the trigger words found in it.
@@ -1244,9 +1222,11 @@ const LEVELS: &str = "省市区县州旗盟镇乡";
 /// 本市).
 fn home_level(text: &str) -> Option<char> {
     let mut counts = [0usize; 9];
-    for lead in ['我', '全', '本'] {
-        for (i, _) in text.match_indices(lead) {
-            if let Some(c) = text[i + lead.len_utf8()..].chars().next() {
+    for lead in ["我", "全", "本"] {
+        // memmem, not `match_indices(char)`: that one looks for the character's last byte, a
+        // continuation byte that nearly every Chinese character has somewhere.
+        for i in memchr::memmem::find_iter(text.as_bytes(), lead) {
+            if let Some(c) = text[i + lead.len()..].chars().next() {
                 if let Some(k) = LEVELS.chars().position(|l| l == c) {
                     counts[k] += 1;
                 }

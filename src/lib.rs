@@ -35,6 +35,7 @@ pub mod error;
 pub mod figures;
 pub mod indicators;
 pub mod inputs;
+pub mod lexicon;
 pub mod lines;
 pub mod meta;
 pub mod model;

@@ -7,11 +7,22 @@
 use crate::pattern::Captures;
 use chinese_number::{ChineseCountMethod, ChineseToNumber};
 
+macro_rules! qualifiers_before {
+    () => {
+        "将近|接近|近|约|大约|超过|超|逾|多达"
+    };
+}
+
+/// The qualifiers that may stand before a figure (`pre` of [`NUMBER`]), separated by `|`.
+pub const QUALIFIERS_BEFORE: &str = qualifiers_before!();
+
 /// Regex fragment for one figure with its qualifiers, in named groups:
 /// `pre` (近 约 超过 逾 …), `num` (the digits or numerals), `mult` (万 亿), `post` (余 多 …).
 /// A rule writes `{N}` where the figure stands; the unit follows it in the rule.
 pub const NUMBER: &str = concat!(
-    r"(?P<pre>将近|接近|近|约|大约|超过|超|逾|多达)?",
+    "(?P<pre>",
+    qualifiers_before!(),
+    ")?",
     r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万亿]*[一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千]*|零|〇)",
     r"(?P<mult>万|亿)?(?P<post>余|多)?",
 );
