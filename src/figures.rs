@@ -7,7 +7,7 @@
 
 use crate::model::Figure;
 use crate::normalize::Normalized;
-use crate::numbers::{Number, NUMBER, QUALIFIERS_BEFORE};
+use crate::numbers::{is_numeral, token_at, QUALIFIERS_BEFORE};
 use crate::outline::Outline;
 use crate::pattern::Pattern;
 use std::sync::OnceLock;
@@ -19,11 +19,6 @@ pub const UNITS: &[&str] = &[
     "个工作日", "工作日", "平方米", "小时", "余人", "条", "件", "个", "项", "次", "场", "期",
     "人", "家", "篇", "份", "例", "宗", "起", "户", "名", "台", "部", "批", "天", "处", "类", "万", "亿",
 ];
-
-fn number_pattern() -> &'static Pattern {
-    static P: OnceLock<Pattern> = OnceLock::new();
-    P.get_or_init(|| Pattern::new(NUMBER).expect("number pattern"))
-}
 
 /// The unit right after a figure: the first of [`UNITS`] that stands there (what the
 /// alternation `(?:个百分点|万人次|…)?` after the number would take, without trying its
@@ -37,23 +32,20 @@ fn unit_at(rest: &str) -> Option<&'static str> {
 pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
     let text = norm.text.as_str();
     let clauses = &norm.clauses;
-    let pattern = number_pattern();
     let mut out = Vec::new();
     let mut at = 0;
     while let Some(start) = next_figure_start(text, at) {
-        let Some(caps) = pattern.captures_at(text, start, text.len()) else {
+        let Some(token) = token_at(text, start) else {
             at = start + text[start..].chars().next().map_or(1, char::len_utf8);
             continue;
         };
-        let number = caps.whole();
-        let unit = unit_at(&text[number.end()..]);
-        let m = (number.start(), number.end() + unit.map_or(0, str::len));
+        let unit = unit_at(&text[token.end..]);
+        let m = (token.start, token.end + unit.map_or(0, str::len));
         at = m.1.max(start + 1);
-        let num = caps.name("num").expect("num group");
-        let arabic = num.as_str().as_bytes()[0].is_ascii_digit();
+        let num = &text[token.num.0..token.num.1];
+        let arabic = num.as_bytes()[0].is_ascii_digit();
         let before = &text[..m.0];
-        if outline.in_chrome(m.0) || (!arabic && (unit.is_none() || is_word(num.as_str(), before)))
-        {
+        if outline.in_chrome(m.0) || (!arabic && (unit.is_none() || is_word(num, before))) {
             continue;
         }
         let after = &text[m.1..];
@@ -68,13 +60,13 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
         // The figure's line up to it (found by binary search: a walk back along the line from
         // every figure costs the square of a long line's length).
         let line = &text[clauses.line_start(m.0)..m.0];
-        if unit.is_none() && is_code(line, num.as_str()) {
+        if unit.is_none() && is_code(line, num) {
             continue; // a telephone number, a postcode, an index number
         }
         if unit.is_none() && line.trim().is_empty() && after.starts_with(['.', '、']) {
             continue; // a heading number
         }
-        let Some(n) = Number::from_captures(&caps) else { continue };
+        let Some(n) = token.number(text) else { continue };
         let percent = unit == Some("%") || before.ends_with("百分之");
         out.push(Figure {
             value: n.value,
@@ -90,9 +82,10 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
 }
 
 /// Where the next figure may start at or after byte `at`: a digit, a Chinese numeral, or a
-/// qualifier that may stand before one (约, 近, 超过 …): the first characters of [`NUMBER`].
-/// A qualifier starts a figure only when a digit or numeral follows it (约300条, not 约定 or
-/// 大力): the pattern is not tried after the many 大, 多 and 将 that start words.
+/// qualifier that may stand before one (约, 近, 超过 …): the first characters of
+/// [`crate::numbers::NUMBER`]. A qualifier starts a figure only when a digit or numeral follows
+/// it (约300条, not 约定 or 大力): no figure is looked for after the many 大, 多 and 将 that
+/// start words.
 fn next_figure_start(text: &str, at: usize) -> Option<usize> {
     let starts = |i: usize, c: char| {
         c.is_ascii_digit()
@@ -100,14 +93,6 @@ fn next_figure_start(text: &str, at: usize) -> Option<usize> {
             || (is_qualifier_start(c) && numeral_after_qualifier(&text[at + i..]))
     };
     text[at..].char_indices().find(|&(i, c)| starts(i, c)).map(|(i, _)| at + i)
-}
-
-/// The Chinese numerals of [`NUMBER`]: a `match`, compiled to a few comparisons, not a list
-/// searched at every character.
-#[rustfmt::skip]
-fn is_numeral(c: char) -> bool {
-    matches!(c, '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-        | '百' | '千' | '万' | '亿')
 }
 
 /// The first characters of [`QUALIFIERS_BEFORE`] (a test checks that they are all).

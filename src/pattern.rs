@@ -1155,11 +1155,8 @@ impl Pattern {
                 // Straight to the next character a match can start with.
                 start = first.next_start(bytes, start, to)?;
             }
-            let admissible = match self.anchor {
-                Some(Look::Start) => start == 0,
-                Some(Look::LineStart) => start == 0 || bytes[start - 1] == b'\n',
-                _ => true,
-            } && self.first.as_ref().is_none_or(|f| f.admits(&bytes[start..to]));
+            let admissible = self.anchor_holds(bytes, start)
+                && self.first.as_ref().is_none_or(|f| f.admits(&bytes[start..to]));
             if admissible {
                 if let Some(end) = self.run(text, start, from, to, &mut slots, scratch) {
                     slots[0] = start;
@@ -1199,12 +1196,7 @@ impl Pattern {
                 if start < next || start > to || !text.is_char_boundary(start) {
                     continue;
                 }
-                let anchored = match self.anchor {
-                    Some(Look::Start) => start == 0,
-                    Some(Look::LineStart) => start == 0 || text.as_bytes()[start - 1] == b'\n',
-                    _ => true,
-                };
-                if !anchored {
+                if !self.anchor_holds(text.as_bytes(), start) {
                     continue;
                 }
                 if let Some(end) = self.run(text, start, from, to, &mut slots, scratch) {
@@ -1222,14 +1214,44 @@ impl Pattern {
         out
     }
 
-    /// The match that starts exactly at `start` and ends by `to`, if any.
+    /// The match that starts exactly at `start` and ends by `to`, if any: what
+    /// `captures_at_starts` gives for one start, without its two vectors (the figures stage asks
+    /// this at every digit and numeral of a report).
     pub fn captures_at<'p, 't>(
         &'p self,
         text: &'t str,
         start: usize,
         to: usize,
     ) -> Option<Captures<'p, 't>> {
-        self.captures_at_starts(text, &[start], to).pop()
+        let to = to.min(text.len());
+        if start > to
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(to)
+            || !self.anchor_holds(text.as_bytes(), start)
+        {
+            return None;
+        }
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let scratch = &mut *scratch;
+            self.prepare(scratch, start, to);
+            let mut slots = vec![NONE; 2 * self.groups];
+            let end = self.run(text, start, start, to, &mut slots, scratch);
+            scratch.clear();
+            let end = end?;
+            slots[0] = start;
+            slots[1] = end;
+            Some(Captures { pattern: self, text, slots })
+        })
+    }
+
+    /// Whether the pattern's leading anchor, if any, holds at `start`.
+    fn anchor_holds(&self, bytes: &[u8], start: usize) -> bool {
+        match self.anchor {
+            Some(Look::Start) => start == 0,
+            Some(Look::LineStart) => start == 0 || bytes[start - 1] == b'\n',
+            _ => true,
+        }
     }
 
     /// Runs the backtracker from `start`; gives the end of the match.

@@ -145,8 +145,9 @@ pub fn decode(bytes: &[u8]) -> (String, Charset, bool) {
         let (text, replaced) = decode_as(encoding, &bytes[bom..]);
         return (text, encoding, replaced);
     }
-    // Most files are UTF-8: checked once, and then copied as they are.
-    let utf8 = std::str::from_utf8(bytes).ok();
+    // Most files are UTF-8: checked once, and then copied as they are. simdutf8 checks a
+    // Chinese text about ten times faster than std, which takes a branch per byte outside ASCII.
+    let utf8 = simdutf8::basic::from_utf8(bytes).ok();
     let encoding = detect_given(bytes, utf8.is_some());
     if let (Utf8, Some(text)) = (encoding, utf8) {
         return (text.to_string(), Utf8, false);
@@ -157,7 +158,7 @@ pub fn decode(bytes: &[u8]) -> (String, Charset, bool) {
 
 /// The encoding of bytes that have no byte order mark (steps 2–5 of the module doc).
 pub fn detect(bytes: &[u8]) -> Charset {
-    detect_given(bytes, std::str::from_utf8(bytes).is_ok())
+    detect_given(bytes, simdutf8::basic::from_utf8(bytes).is_ok())
 }
 
 /// [`detect`], told whether the bytes are valid UTF-8.
