@@ -180,3 +180,19 @@ pub fn slice_chars(text: &str, span: model::Span) -> String {
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
+
+/// What the unit tests of several stages share.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// Random texts of fewer than `max` characters drawn from `alphabet`: the characters a test
+    /// is about, so that near misses abound.
+    pub fn texts(
+        alphabet: &str,
+        max: usize,
+    ) -> impl proptest::strategy::Strategy<Value = String> + Clone {
+        use proptest::prelude::*;
+        let chars: Vec<char> = alphabet.chars().collect();
+        prop::collection::vec(prop::sample::select(chars), 0..max)
+            .prop_map(|cs| cs.into_iter().collect::<String>())
+    }
+}

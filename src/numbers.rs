@@ -230,12 +230,10 @@ mod tests {
     fn tokens_read_by_hand_are_the_patterns_matches() {
         use proptest::prelude::*;
         let pattern = Pattern::new(NUMBER).unwrap();
-        let alphabet: Vec<char> =
-            "0123456789,,..零〇一二两三五十百千万亿万亿余多将近接近约大超过逾多达件年"
-                .chars()
-                .collect();
-        let texts = prop::collection::vec(prop::sample::select(alphabet), 0..24)
-            .prop_map(|cs| cs.into_iter().collect::<String>());
+        let texts = crate::testing::texts(
+            "0123456789,,..零〇一二两三五十百千万亿万亿余多将近接近约大超过逾多达件年",
+            24,
+        );
         let group = |caps: &crate::pattern::Captures<'_, '_>, name: &str| {
             caps.name(name).map(|g| (g.start(), g.end()))
         };

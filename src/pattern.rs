@@ -1093,22 +1093,24 @@ impl Pattern {
         if from > to || !text.is_char_boundary(from) || !text.is_char_boundary(to) {
             return None;
         }
-        SCRATCH.with(|scratch| {
-            let mut scratch = scratch.borrow_mut();
-            let scratch = &mut *scratch;
-            self.prepare(scratch, from, to);
-            let found = self.search(text, from, to, scratch, cursor);
-            scratch.clear();
-            found.map(|slots| Captures { pattern: self, text, slots })
-        })
+        let found =
+            self.with_scratch(from, to, |scratch| self.search(text, from, to, scratch, cursor));
+        found.map(|slots| Captures { pattern: self, text, slots })
     }
 
-    /// Makes the memo (a bit per split and position of `from..to`) large enough for a search.
-    fn prepare(&self, scratch: &mut Scratch, from: usize, to: usize) {
-        let words = ((to - from + 1) * self.splits).div_ceil(64);
-        if scratch.visited.len() < words {
-            scratch.visited.resize(words, 0);
-        }
+    /// Runs `search` with the thread's scratch space, its memo (a bit per split and position of
+    /// `from..to`) large enough, and forgets the failures it remembered afterwards.
+    fn with_scratch<R>(&self, from: usize, to: usize, search: impl FnOnce(&mut Scratch) -> R) -> R {
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let words = ((to - from + 1) * self.splits).div_ceil(64);
+            if scratch.visited.len() < words {
+                scratch.visited.resize(words, 0);
+            }
+            let found = search(&mut scratch);
+            scratch.clear();
+            found
+        })
     }
 
     /// The leftmost-first match in `text[from..to]`. `cursor` remembers, from one search to the
@@ -1186,10 +1188,7 @@ impl Pattern {
         if from > to || !text.is_char_boundary(to) {
             return out;
         }
-        SCRATCH.with(|scratch| {
-            let mut scratch = scratch.borrow_mut();
-            let scratch = &mut *scratch;
-            self.prepare(scratch, from, to);
+        self.with_scratch(from, to, |scratch| {
             let mut slots = vec![NONE; 2 * self.groups];
             let mut next = from;
             for &start in starts {
@@ -1209,14 +1208,12 @@ impl Pattern {
                     scratch.clear();
                 }
             }
-            scratch.clear();
         });
         out
     }
 
     /// The match that starts exactly at `start` and ends by `to`, if any: what
-    /// `captures_at_starts` gives for one start, without its two vectors (the figures stage asks
-    /// this at every digit and numeral of a report).
+    /// `captures_at_starts` gives for one start, without its two vectors.
     pub fn captures_at<'p, 't>(
         &'p self,
         text: &'t str,
@@ -1231,14 +1228,9 @@ impl Pattern {
         {
             return None;
         }
-        SCRATCH.with(|scratch| {
-            let mut scratch = scratch.borrow_mut();
-            let scratch = &mut *scratch;
-            self.prepare(scratch, start, to);
+        self.with_scratch(start, to, |scratch| {
             let mut slots = vec![NONE; 2 * self.groups];
-            let end = self.run(text, start, start, to, &mut slots, scratch);
-            scratch.clear();
-            let end = end?;
+            let end = self.run(text, start, start, to, &mut slots, scratch)?;
             slots[0] = start;
             slots[1] = end;
             Some(Captures { pattern: self, text, slots })
@@ -1516,10 +1508,7 @@ mod tests {
             r"[^。]{0,6}?((?:19|20)[0-9]{2})年([0-9]{1,2})月",
             r"\p{Han}{1,3}?申请",
         ];
-        let alphabet: Vec<char> =
-            "市区省人民政府截至到月底日统计时间年。收申请12090,".chars().collect();
-        let texts = prop::collection::vec(prop::sample::select(alphabet), 0..60)
-            .prop_map(|cs| cs.into_iter().collect::<String>());
+        let texts = crate::testing::texts("市区省人民政府截至到月底日统计时间年。收申请12090,", 60);
         for p in patterns {
             let ours = Pattern::new(p).unwrap();
             assert!(ours.inner.is_some(), "{p} is searched by its required literals");

@@ -372,12 +372,8 @@ mod tests {
             }
             total > 0 && bad * 20 <= total && text.chars().any(|c| !c.is_whitespace())
         }
-        let alphabet: Vec<char> =
-            "\0\u{1}\t\n\u{b}\u{c}\r\u{1f} a\u{7f}\u{80}\u{9f}\u{a0}¡\u{FFFD}\u{FFFC}，公开\u{3000}😀"
-                .chars()
-                .collect();
-        let texts = prop::collection::vec(prop::sample::select(alphabet), 0..80)
-            .prop_map(|cs| cs.into_iter().collect::<String>());
+        let alphabet = "\0\u{1}\t\n\u{b}\u{c}\r\u{1f} a\u{7f}\u{80}\u{9f}\u{a0}¡\u{FFFD}\u{FFFC}，公开\u{3000}😀";
+        let texts = crate::testing::texts(alphabet, 80);
         proptest!(ProptestConfig::with_cases(2000), |(text in texts)| {
             prop_assert_eq!(looks_like_text(&text), by_chars(&text), "{:?}", text);
         });
