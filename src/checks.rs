@@ -184,29 +184,41 @@ fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &
     let text = norm.text.as_str();
     let claimed: Vec<Span> =
         indicators.iter().filter(|i| SUMS.iter().any(|s| i.key == s.2)).map(|i| i.span).collect();
+    // Where sentences end for this check (。 and line breaks), and the figures (in text order),
+    // found by binary search from each 其中: a walk from each of them cost the square of a long
+    // text with no sentence end.
+    let ends: Vec<usize> = text.match_indices(['。', '\n']).map(|(i, _)| i).collect();
+    debug_assert!(figures.is_sorted_by_key(|f| f.span));
     let mut search = 0;
     while let Some(rel) = text[search..].find("其中") {
         let at = search + rel;
         search = at + "其中".len();
         let at_orig = norm.orig(at);
-        let sentence_start = text[..at].rfind(['。', '\n']).map_or(0, |i| norm.orig(i + 1));
-        let sentence_end = text[at..].find(['。', '\n']).map_or(usize::MAX, |i| norm.orig(at + i));
+        let first_end_after = ends.partition_point(|&e| e < at);
+        let sentence_start = first_end_after.checked_sub(1).map_or(0, |k| norm.orig(ends[k] + 1));
+        let sentence_end = ends.get(first_end_after).map_or(usize::MAX, |&e| norm.orig(e));
         let next_qizhong =
             text[search..].find("其中").map_or(usize::MAX, |i| norm.orig(search + i));
-        let Some(total) = figures.iter().rev().find(|f| {
-            f.span[1] <= at_orig && f.span[0] >= sentence_start && !f.percent && f.unit.is_some()
-        }) else {
+        // The last figure before 其中 in its sentence: from the last that ends before it, back to
+        // the sentence's start.
+        let before = figures.partition_point(|f| f.span[1] <= at_orig);
+        let Some(total) = figures[..before]
+            .iter()
+            .rev()
+            .take_while(|f| f.span[0] >= sentence_start)
+            .find(|f| !f.percent && f.unit.is_some())
+        else {
             continue;
         };
         if claimed.iter().any(|s| s[0] <= total.span[0] && total.span[1] <= s[1]) {
             continue;
         }
         let limit = sentence_end.min(next_qizhong);
-        let candidates: Vec<&Figure> = figures
+        let after = figures.partition_point(|f| f.span[0] < at_orig);
+        let candidates: Vec<&Figure> = figures[after..]
             .iter()
-            .filter(|f| {
-                f.span[0] >= at_orig && f.span[1] <= limit && f.unit == total.unit && !f.percent
-            })
+            .take_while(|f| f.span[1] <= limit)
+            .filter(|f| f.unit == total.unit && !f.percent)
             .collect();
         // Keep the tight run: each part within a short clause of the one before, no new total.
         let mut parts: Vec<&Figure> = Vec::new();

@@ -1093,12 +1093,15 @@ pub fn scope_of(
     text: &str,
     clauses: &Clauses,
     home: Option<char>,
-    match_start: usize,
-    number_at: usize,
+    mut match_start: usize,
+    mut number_at: usize,
 ) -> Scope {
     let sent = sentence_start(text, clauses, match_start);
-    let before = &text[sent..number_at];
-    if let Some(q) = before.rfind("其中") {
+    // A part after 其中 is read against what stands before it, and that may be a part after an
+    // earlier 其中: each is looked for in the one window of the sentence (finding the sentence's
+    // start again from each 其中 walked back through every 其中 of a text with no sentence end,
+    // one step each, for every figure: quadratic, and as deep a recursion as it once was).
+    while let Some(q) = text[sent..number_at].rfind("其中") {
         // 其中 may stand inside the match itself (其中涉及政府信息公开的12件). The rule's own
         // words before the figure (本机关不掌握相关政府信息的4件) are no subject: a subject
         // starts before the match.
@@ -1125,7 +1128,7 @@ pub fn scope_of(
             return Scope::Own;
         }
         // A part of what the sentence's subject did: the scope of the sentence before 其中.
-        return scope_of(text, clauses, home, sent + q, sent + q);
+        (match_start, number_at) = (sent + q, sent + q);
     }
     let clause_at = clauses.clause_start(match_start).max(sent);
     // The rule's own words before the figure (不属于本机关公开的) are no subject.
