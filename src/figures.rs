@@ -7,7 +7,7 @@
 
 use crate::model::Figure;
 use crate::normalize::Normalized;
-use crate::numbers::{is_numeral, token_at, QUALIFIERS_BEFORE};
+use crate::numbers::{is_numeral, token_at};
 use crate::outline::Outline;
 use crate::pattern::Pattern;
 use std::sync::OnceLock;
@@ -83,30 +83,16 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
 
 /// Where the next figure may start at or after byte `at`: a digit, a Chinese numeral, or a
 /// qualifier that may stand before one (约, 近, 超过 …): the first characters of
-/// [`crate::numbers::NUMBER`]. A qualifier starts a figure only when a digit or numeral follows
-/// it (约300条, not 约定 or 大力): no figure is looked for after the many 大, 多 and 将 that
-/// start words.
+/// [`crate::numbers::NUMBER`]. Whether a figure does stand there (约300条, not 约定 or 大力) is
+/// for [`token_at`] to say.
 fn next_figure_start(text: &str, at: usize) -> Option<usize> {
-    let starts = |i: usize, c: char| {
-        c.is_ascii_digit()
-            || is_numeral(c)
-            || (is_qualifier_start(c) && numeral_after_qualifier(&text[at + i..]))
-    };
-    text[at..].char_indices().find(|&(i, c)| starts(i, c)).map(|(i, _)| at + i)
+    let starts = |c: char| c.is_ascii_digit() || is_numeral(c) || is_qualifier_start(c);
+    text[at..].char_indices().find(|&(_, c)| starts(c)).map(|(i, _)| at + i)
 }
 
-/// The first characters of [`QUALIFIERS_BEFORE`] (a test checks that they are all).
+/// The first characters of [`crate::numbers::QUALIFIERS_BEFORE`] (a test checks that they are all).
 fn is_qualifier_start(c: char) -> bool {
     matches!(c, '将' | '接' | '近' | '约' | '大' | '超' | '逾' | '多')
-}
-
-/// Whether one of [`QUALIFIERS_BEFORE`] starts `s` with a digit or a numeral right after it.
-fn numeral_after_qualifier(s: &str) -> bool {
-    QUALIFIERS_BEFORE.split('|').any(|q| {
-        s.strip_prefix(q)
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(|c| c.is_ascii_digit() || is_numeral(c))
-    })
 }
 
 /// A one-character Chinese numeral glued to a word is part of the word (统一部署, 之一, 进一步),
@@ -186,7 +172,7 @@ mod tests {
 
     #[test]
     fn a_qualifier_starts_a_figure_only_before_a_numeral() {
-        for q in QUALIFIERS_BEFORE.split('|') {
+        for q in crate::numbers::QUALIFIERS_BEFORE.split('|') {
             assert!(is_qualifier_start(q.chars().next().unwrap()), "{q}");
         }
         let text = "大力推进,约定俗成,多达三百余人,接近2万件,超过1000条,将近一百条,多方面。";
