@@ -192,9 +192,10 @@ pub struct Table {
     needs: Vec<Vec<Vec<u32>>>,
     /// For each trigger id, the rows whose most selective set holds it.
     anchored: Vec<Vec<u32>>,
-    /// For each row whose matches start with one of a few literals, their trigger ids: the row
-    /// is tried only where one of them stands (sorted).
-    prefixes: Vec<Option<Vec<u32>>>,
+    /// For each row whose matches start with one of a few literals, their trigger ids as a set
+    /// of bits: the row is tried only where one of them stands (a bit test per trigger place, not
+    /// a search).
+    prefixes: Vec<Option<Box<[u64]>>>,
     /// Rows with no trigger at all: tried on every sentence.
     always: Vec<u32>,
 }
@@ -231,11 +232,7 @@ impl Table {
             let starts = rule.pattern.prefix_literals().filter(|set| {
                 set.len() <= 24 && !set.iter().any(|l| l.starts_with(|c: char| c.is_ascii_digit()))
             });
-            prefixes.push(starts.map(|set| {
-                let mut ids: Vec<u32> = set.iter().map(|l| id(l, &mut literals)).collect();
-                ids.sort_unstable();
-                ids
-            }));
+            prefixes.push(starts.map(|set| set.iter().map(|l| id(l, &mut literals)).collect()));
             let sets = rule.pattern.required_literals();
             let best = crate::pattern::best_set(sets.to_vec());
             let mut ids_of_sets = Vec::new();
@@ -272,6 +269,19 @@ impl Table {
                 anchored[id as usize].push(row as u32);
             }
         }
+        let words = literals.len().div_ceil(64);
+        let prefixes = prefixes
+            .into_iter()
+            .map(|ids: Option<Vec<u32>>| {
+                ids.map(|ids| {
+                    let mut bits = vec![0u64; words].into_boxed_slice();
+                    for id in ids {
+                        bits[id as usize / 64] |= 1 << (id % 64);
+                    }
+                    bits
+                })
+            })
+            .collect();
         let triggers = Lexicon::new(&literals);
         Table { rules, triggers, needs, anchored, prefixes, always }
     }
@@ -346,18 +356,19 @@ impl Table {
         out
     }
 
-    /// Where a row may start a match in a sentence: at its prefix literals, or anywhere.
-    fn starts(&self, row: u32, hits: &SentenceHits) -> Option<Vec<usize>> {
-        let prefixes = self.prefixes[row as usize].as_ref()?;
-        let mut starts: Vec<usize> = hits
-            .places
-            .iter()
-            .filter(|(id, _)| prefixes.binary_search(id).is_ok())
-            .map(|&(_, at)| at as usize)
-            .collect();
-        starts.sort_unstable();
-        starts.dedup();
-        Some(starts)
+    /// Where a row may start a match in a sentence, into `starts` (in order, each once): at its
+    /// prefix literals. False when the row may start anywhere.
+    fn starts(&self, row: u32, hits: &SentenceHits, starts: &mut Vec<usize>) -> bool {
+        let Some(prefixes) = self.prefixes[row as usize].as_deref() else { return false };
+        starts.clear();
+        // The places are in text order; two words at one place give it once.
+        for &(id, at) in &hits.places {
+            let at = at as usize;
+            if prefixes[id as usize / 64] >> (id % 64) & 1 != 0 && starts.last() != Some(&at) {
+                starts.push(at);
+            }
+        }
+        true
     }
 }
 
@@ -542,6 +553,7 @@ fn direct_candidates(norm: &Normalized, outline: &Outline, home: Home) -> Vec<Ca
     let clauses = &norm.clauses;
     let table = table();
     let mut out = Vec::new();
+    let mut starts = Vec::new();
     for hits in table.candidate_rows(text, clauses) {
         let (from, to) = hits.range;
         for &row in &hits.rows {
@@ -549,16 +561,13 @@ fn direct_candidates(norm: &Normalized, outline: &Outline, home: Home) -> Vec<Ca
             if sections_rule_out(rule, outline, hits.range) {
                 continue;
             }
-            match table.starts(row, &hits) {
-                Some(starts) => {
-                    for caps in rule.pattern.captures_at_starts(text, &starts, to) {
-                        read_match(norm, outline, home, rule, &caps, &mut out);
-                    }
+            if table.starts(row, &hits, &mut starts) {
+                for caps in rule.pattern.captures_at_starts(text, &starts, to) {
+                    read_match(norm, outline, home, rule, &caps, &mut out);
                 }
-                None => {
-                    for caps in rule.pattern.captures_iter_in(text, from, to) {
-                        read_match(norm, outline, home, rule, &caps, &mut out);
-                    }
+            } else {
+                for caps in rule.pattern.captures_iter_in(text, from, to) {
+                    read_match(norm, outline, home, rule, &caps, &mut out);
                 }
             }
         }
@@ -1244,7 +1253,11 @@ fn home_level(text: &str) -> Option<char> {
 /// 办公室关于……的通知》) or before 关于 (贯彻省政府办公厅关于……的部署) names a document's
 /// issuer, not the subject.
 fn subject(s: &str) -> Option<Scope> {
-    let in_title = |at: usize| s[..at].matches('《').count() > s[..at].matches('》').count();
+    // Brackets are counted only where a title opens at all: the count's search for 《 stops at
+    // every character that ends in the same byte.
+    let titled = s.contains('《');
+    let in_title =
+        |at: usize| titled && s[..at].matches('《').count() > s[..at].matches('》').count();
     let o = own_subject()
         .find_iter(s)
         .filter(|m| !s[..m.start()].ends_with(['于', '非']) && !in_title(m.start()))
