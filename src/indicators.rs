@@ -54,7 +54,7 @@
 //! values are reported by the checks as a `value.conflict`.
 
 use crate::clauses::Clauses;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{self, Lexicon};
 use crate::model::{Indicator, Key, Scope, Span};
 use crate::normalize::{fold, Normalized};
 use crate::numbers::{Number, NUMBER};
@@ -599,7 +599,7 @@ fn read_match(
         // After a 其中 list of parts, "all" is the whole stated before it (收到申请26件,
         // 其中当面4件,网上22件,全部按期答复 → 26); after one 其中 figure, that one
         // (其中市政府本级收到37件,均已答复 → 37).
-        if let Some(q) = sentence.rfind("其中") {
+        if let Some(q) = lexicon::rfind(sentence, "其中") {
             if previous_figure().find_iter(&sentence[q..]).count() >= 2 {
                 sentence = &sentence[..q];
             }
@@ -631,7 +631,7 @@ fn read_match(
         // which no row computes: not the figure before.
         None if rule.all_of_previous && {
             let clause_at = near_start(text, clauses.clause_start(m.start()), m.start());
-            THE_REST.iter().any(|w| text[clause_at..m.start()].contains(w))
+            THE_REST.iter().any(|w| lexicon::contains(&text[clause_at..m.start()], w))
         } =>
         {
             return
@@ -740,9 +740,13 @@ fn list_figure() -> &'static Pattern {
 
 /// Every 分别 / 各 list of a text.
 pub fn distributions(text: &str, clauses: &Clauses) -> Vec<Distribution> {
-    let mut out: Vec<Distribution> = text
-        .match_indices("分别")
-        .chain(text.match_indices('各'))
+    // memmem, not `match_indices('各')`: that one looks for the character's last byte, which
+    // a great many other characters end in.
+    let at = |word: &'static str| {
+        memchr::memmem::find_iter(text.as_bytes(), word).map(move |marker| (marker, word))
+    };
+    let mut out: Vec<Distribution> = at("分别")
+        .chain(at("各"))
         .filter_map(|(marker, word)| distribution(text, clauses, marker, word))
         .collect();
     out.sort_by_key(|l| l.marker);
@@ -999,26 +1003,28 @@ pub fn cumulative(before: &str) -> bool {
         let rest = &before[marker_end..];
         rest.find([',', ';']).is_some_and(|comma| year_frame(&rest[comma..]))
     };
-    let marker =
-        ["历年", "迄今", "至今"].iter().filter_map(|w| before.rfind(w).map(|i| i + w.len())).max();
+    let marker = ["历年", "迄今", "至今"]
+        .iter()
+        .filter_map(|w| lexicon::rfind(before, w).map(|i| i + w.len()))
+        .max();
     if marker.is_some_and(|end| !left_behind(end)) {
         return true;
     }
-    if let Some(i) = before.rfind("以来") {
+    if let Some(i) = lexicon::rfind(before, "以来") {
         let lead = &before[..i];
         let lead = lead.char_indices().rev().nth(7).map_or(lead, |(j, _)| &lead[j..]);
-        if SINCE.iter().any(|w| lead.contains(w)) && !left_behind(i) {
+        if SINCE.iter().any(|w| lexicon::contains(lead, w)) && !left_behind(i) {
             return true;
         }
     }
-    before.contains("累计") && !year_frame(before)
+    lexicon::contains(before, "累计") && !year_frame(before)
 }
 
 /// A year that frames the sentence: 全年, 本年度, 今年, or 2016年 that is not a date's end
 /// (2015年底, 2015年12月) or the start of a period (2009年以来).
 fn year_frame(s: &str) -> bool {
     const FRAMES: &[&str] = &["全年", "本年", "年度", "今年", "当年", "年内", "一年来"];
-    if FRAMES.iter().any(|w| s.contains(w)) {
+    if FRAMES.iter().any(|w| lexicon::contains(s, w)) {
         return true;
     }
     let bytes = s.as_bytes();
@@ -1110,7 +1116,7 @@ pub fn scope_of(
     // earlier 其中: each is looked for in the one window of the sentence (finding the sentence's
     // start again from each 其中 walked back through every 其中 of a text with no sentence end,
     // one step each, for every figure: quadratic, and as deep a recursion as it once was).
-    while let Some(q) = text[sent..number_at].rfind("其中") {
+    while let Some(q) = lexicon::rfind(&text[sent..number_at], "其中") {
         // 其中 may stand inside the match itself (其中涉及政府信息公开的12件). The rule's own
         // words before the figure (本机关不掌握相关政府信息的4件) are no subject: a subject
         // starts before the match.
@@ -1188,14 +1194,14 @@ fn opens_with_channel(sentence: &str) -> bool {
         return false;
     };
     let head = first_subject_part(rest);
-    CHANNELS.iter().any(|c| head.contains(c))
+    CHANNELS.iter().any(|c| lexicon::contains(head, c))
 }
 
 /// The part of a sentence before its first figure that is not a year (2016年,市政府及办公室收到…),
 /// and never past a 其中: what follows it is a part, not the subject (全市主动公开一万二千余条,
 /// 其中市政府办公室公开1,035条 has the whole city as its subject).
 fn first_subject_part(s: &str) -> &str {
-    let s = s.find("其中").map_or(s, |q| &s[..q]);
+    let s = lexicon::find(s, "其中").map_or(s, |q| &s[..q]);
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -1296,27 +1302,27 @@ fn conditions_hold(
         },
         Condition::Sentence(words) => {
             let before = &text[sentence_start(text, clauses, start)..start];
-            words.iter().any(|w| before.contains(w.as_str()))
+            words.iter().any(|w| lexicon::contains(before, w))
         }
         Condition::NotSentence(words) => {
             let before = &text[sentence_start(text, clauses, start)..start];
-            !words.iter().any(|w| before.contains(w.as_str()))
+            !words.iter().any(|w| lexicon::contains(before, w))
         }
         Condition::Context(heading, in_sentence) => {
             let sentence =
                 &text[sentence_start(text, clauses, start)..sentence_end(text, clauses, end)];
             section_mentions(outline, start, heading)
-                || in_sentence.iter().any(|w| sentence.contains(w.as_str()))
+                || in_sentence.iter().any(|w| lexicon::contains(sentence, w))
         }
         Condition::NotPreceded(words) => !words.iter().any(|w| text[..start].ends_with(w.as_str())),
         Condition::NotNext(words) => !words.iter().any(|w| text[end..].starts_with(w.as_str())),
         Condition::NotFollowed(words) => {
             let rest = &text[end..sentence_end(text, clauses, end)];
-            !words.iter().any(|w| rest.contains(w.as_str()))
+            !words.iter().any(|w| lexicon::contains(rest, w))
         }
         Condition::FirstPartOfSum => {
             let rest = &text[end..sentence_end(text, clauses, end)];
-            !(rest.contains("总计") || rest.contains("合计"))
+            !(lexicon::contains(rest, "总计") || lexicon::contains(rest, "合计"))
                 || !previous_figure().is_match(&text[sentence_start(text, clauses, start)..start])
         }
     })
@@ -1339,7 +1345,7 @@ fn sections_rule_out(rule: &Rule, outline: &Outline, (from, to): (usize, usize))
 }
 
 fn section_mentions(outline: &Outline, at: usize, words: &[String]) -> bool {
-    outline.path_at(at).iter().any(|title| words.iter().any(|w| title.contains(w.as_str())))
+    outline.path_at(at).iter().any(|title| words.iter().any(|w| lexicon::contains(title, w)))
 }
 
 /// The topic of the figure at `at`: the last topic word before it in its paragraph; else, in a

@@ -97,6 +97,52 @@ impl Lexicon {
     }
 }
 
+/// Where `word` first stands in `text`, as `text.find(word)` says. For the short texts the stages
+/// look into (a sentence, a clause, a heading): `str::find` and memmem set up a searcher at each
+/// call, which costs more than searching such a text. This one looks for the word's last byte
+/// with memchr (a Chinese character's last byte is one of 64, so it rarely stands anywhere else)
+/// and compares back from there.
+pub fn find(text: &str, word: &str) -> Option<usize> {
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    let Some((&last, head)) = word.split_last() else { return Some(0) };
+    let mut from = head.len();
+    while from < text.len() {
+        let end = from + memchr::memchr(last, &text[from..])?;
+        let start = end - head.len();
+        if same(&text[start..end], head) {
+            return Some(start);
+        }
+        from = end + 1;
+    }
+    None
+}
+
+/// Where `word` last stands in `text`, as `text.rfind(word)` says; see [`find`].
+pub fn rfind(text: &str, word: &str) -> Option<usize> {
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    let Some((&last, head)) = word.split_last() else { return Some(text.len()) };
+    let mut to = text.len();
+    while to > head.len() {
+        let end = head.len() + memchr::memrchr(last, &text[head.len()..to])?;
+        let start = end - head.len();
+        if same(&text[start..end], head) {
+            return Some(start);
+        }
+        to = end;
+    }
+    None
+}
+
+/// Whether `word` stands in `text`; see [`find`].
+pub fn contains(text: &str, word: &str) -> bool {
+    find(text, word).is_some()
+}
+
+/// Byte by byte: a slice comparison calls memcmp, which costs more than these few bytes.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// A word after its first character. The first three bytes (a Chinese word's second character)
 /// are compared as one number, the rest only when they agree.
 #[derive(Debug)]
@@ -127,9 +173,7 @@ impl Tail {
 
     /// Whether the whole tail stands at the start of `text` (its head already agrees).
     fn follows(&self, text: &[u8]) -> bool {
-        // Byte by byte: a slice comparison calls memcmp, which costs more than these few bytes.
-        text.len() >= self.len
-            && text[3.min(self.len)..self.len].iter().zip(&*self.rest).all(|(a, b)| a == b)
+        text.len() >= self.len && same(&text[3.min(self.len)..self.len], &self.rest)
     }
 }
 
@@ -156,6 +200,18 @@ mod tests {
         assert_eq!(all(&["公开信息"], "主动公开信"), vec![]);
         assert_eq!(all(&["😀x", "é"], "é😀x😀"), vec![(1, 0), (0, 2)]);
         assert_eq!(all(&["", "x"], ""), vec![]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_and_rfind_agree_with_str(
+            text in crate::testing::texts("其中申请件中其申中请a,", 40),
+            word in crate::testing::texts("其中申请a", 4),
+        ) {
+            proptest::prop_assert_eq!(find(&text, &word), text.find(word.as_str()));
+            proptest::prop_assert_eq!(rfind(&text, &word), text.rfind(word.as_str()));
+            proptest::prop_assert_eq!(contains(&text, &word), text.contains(word.as_str()));
+        }
     }
 
     #[test]
