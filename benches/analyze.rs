@@ -10,6 +10,10 @@ use criterion::{Criterion, Throughput};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
+/// The command line's allocator (src/main.rs), so that the bench measures what it does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const GROUP: &str = "analyze";
 
 fn inputs() -> Vec<(String, Vec<u8>)> {

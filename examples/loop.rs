@@ -1,5 +1,9 @@
 //! Analyses the sample reports in a loop: a target for profilers (`perf record`, callgrind).
 //! `cargo run --release --example loop -- 50 tests/fixtures/seeds/*.txt`
+/// The command line's allocator (src/main.rs), so that profiles show what it does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
