@@ -1389,27 +1389,30 @@ fn last_topic(s: &str) -> Option<&'static str> {
     // end there, the last of the list (复议申请 over 申请).
     let bytes = s.as_bytes();
     for end in (1..=bytes.len()).rev() {
-        if !TOPIC_LAST_BYTES[usize::from(bytes[end - 1])] {
-            continue;
-        }
-        // Whole words only (UTF-8 never matches inside a character).
-        let found = TOPICS.iter().rev().find(|(word, _)| {
-            bytes[..end].ends_with(word.as_bytes()) && !neutral(end - word.len(), end)
-        });
-        if let Some((_, topic)) = found {
-            return Some(topic);
+        // The words that may end here, the last of the list first (its highest bit).
+        let mut ending = TOPICS_ENDING_IN[usize::from(bytes[end - 1])];
+        while ending != 0 {
+            let i = 31 - ending.leading_zeros() as usize;
+            ending &= !(1 << i);
+            let (word, topic) = TOPICS[i];
+            // Whole words only (UTF-8 never matches inside a character).
+            if bytes[..end].ends_with(word.as_bytes()) && !neutral(end - word.len(), end) {
+                return Some(topic);
+            }
         }
     }
     None
 }
 
-/// The last bytes of the topic words: where [`last_topic`] looks for one.
-const TOPIC_LAST_BYTES: [bool; 256] = {
-    let mut set = [false; 256];
+/// For each byte, the topic words that end in it, as bits (bit i: `TOPICS[i]`): where
+/// [`last_topic`] looks for one, and which.
+const TOPICS_ENDING_IN: [u32; 256] = {
+    assert!(TOPICS.len() <= 32);
+    let mut set = [0u32; 256];
     let mut i = 0;
     while i < TOPICS.len() {
         let word = TOPICS[i].0.as_bytes();
-        set[word[word.len() - 1] as usize] = true;
+        set[word[word.len() - 1] as usize] |= 1 << i;
         i += 1;
     }
     set
