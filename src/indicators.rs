@@ -1264,13 +1264,25 @@ fn subject(s: &str) -> Option<Scope> {
     let titled = s.contains('《');
     let in_title =
         |at: usize| titled && s[..at].matches('《').count() > s[..at].matches('》').count();
-    let o = own_subject()
-        .find_iter(s)
+    // Every own subject holds 政府 or 本级, every whole one 全 or 各: where none stands, the
+    // patterns need not run (the sentence-level test costs less than their search's set-up).
+    let may_own = lexicon::contains(s, "政府") || lexicon::contains(s, "本级");
+    let may_whole = lexicon::contains(s, "全") || lexicon::contains(s, "各");
+    let o = may_own
+        .then(|| own_subject().find_iter(s))
+        .into_iter()
+        .flatten()
         .filter(|m| !s[..m.start()].ends_with(['于', '非']) && !in_title(m.start()))
         .filter(|m| !s[m.end()..].starts_with("关于"))
         .last()
         .map(|m| m.start());
-    let w = whole_subject().find_iter(s).filter(|m| !in_title(m.start())).last().map(|m| m.start());
+    let w = may_whole
+        .then(|| whole_subject().find_iter(s))
+        .into_iter()
+        .flatten()
+        .filter(|m| !in_title(m.start()))
+        .last()
+        .map(|m| m.start());
     match (o, w) {
         (Some(o), Some(w)) => Some(if o > w { Scope::Own } else { Scope::Whole }),
         (Some(_), None) => Some(Scope::Own),
@@ -1423,6 +1435,20 @@ mod tests {
     use super::*;
     use crate::normalize::normalize;
     use crate::outline::outline;
+
+    /// `subject` runs its patterns only where one of these words stands: every match must hold
+    /// one (one of the pattern's required literal sets is made of words that contain them).
+    #[test]
+    fn every_subject_holds_the_words_subject_looks_for_first() {
+        for (pattern, words) in [(own_subject(), ["政府", "本级"]), (whole_subject(), ["全", "各"])]
+        {
+            let covered = pattern
+                .required_literals()
+                .iter()
+                .any(|set| set.iter().all(|l| words.iter().any(|w| l.contains(w))));
+            assert!(covered, "{}: {:?}", pattern.as_str(), pattern.required_literals());
+        }
+    }
 
     fn run(text: &str) -> Vec<Indicator> {
         let norm = normalize(text);
