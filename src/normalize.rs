@@ -181,7 +181,7 @@ struct T2s {
     pairs: Vec<(char, char)>,
     /// For each BMP character: 0 when it has no simplified form, [`SEARCH_PAIRS`] when its form
     /// lies outside the BMP, else the form.
-    simplified: Vec<u16>,
+    simplified: Box<[u16; 0x10000]>,
 }
 
 /// In [`T2s::simplified`]: look the character up in the pairs (U+FFFF is no ideograph).
@@ -191,7 +191,8 @@ fn t2s_data() -> &'static T2s {
     static TABLE: OnceLock<T2s> = OnceLock::new();
     TABLE.get_or_init(|| {
         let pairs = unpack(t2s_table::T2S_PACKED, t2s_table::T2S_PAIRS);
-        let mut simplified = vec![0u16; 0x10000];
+        let mut simplified: Box<[u16; 0x10000]> =
+            vec![0u16; 0x10000].into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
         for &(from, to) in &pairs {
             if let Ok(from) = u16::try_from(from as u32) {
                 simplified[usize::from(from)] = u16::try_from(to as u32)
@@ -301,6 +302,9 @@ struct Phrases {
     /// here (于 is common, 于乎 and 于伦 are not), each by one bit test.
     firsts: CharSet,
     seconds: CharSet,
+    /// The unified ideographs that start a phrase once folded: asked of a character before its
+    /// fold is known (that, most characters need no more than a look at the table).
+    firsts_unfolded: CharSet,
 }
 
 impl Phrases {
@@ -319,7 +323,11 @@ impl Phrases {
                 phrases.iter().map(|(phrase, _)| (phrase[0], phrase[1])).collect();
             let firsts = CharSet::new(heads.iter().map(|h| h.0));
             let seconds = CharSet::new(heads.iter().map(|h| h.1));
-            Phrases { phrases, heads, firsts, seconds }
+            let t2s = t2s_data();
+            let firsts_unfolded = CharSet::new(
+                ('\u{4E00}'..='\u{9FFF}').filter(|&c| firsts.contains(t2s.fold_unified(c).0)),
+            );
+            Phrases { phrases, heads, firsts, seconds, firsts_unfolded }
         })
     }
 }
@@ -327,13 +335,13 @@ impl Phrases {
 /// A set of characters: a bit each for those of the Basic Multilingual Plane, and one bit for all
 /// those beyond it (as rare in reports as in phrases).
 struct CharSet {
-    bits: Vec<u64>,
+    bits: Box<[u64; 0x10000 / 64]>,
     beyond: bool,
 }
 
 impl CharSet {
     fn new(chars: impl Iterator<Item = char>) -> CharSet {
-        let mut set = CharSet { bits: vec![0u64; 0x10000 / 64], beyond: false };
+        let mut set = CharSet { bits: Box::new([0u64; 0x10000 / 64]), beyond: false };
         for c in chars.map(|c| c as usize) {
             match set.bits.get_mut(c / 64) {
                 Some(word) => *word |= 1 << (c % 64),
@@ -428,42 +436,77 @@ struct Folded {
 }
 
 /// Steps 1–3 (see [`Folded`]).
+///
+/// The loop over the characters notes each one kept with its byte offset, and the few dropped
+/// apart; the byte offsets become character indices, and the table of character starts, in a
+/// second pass (`number_chars`). One loop that did both kept its vectors' lengths in memory, for
+/// want of registers, and spent more on that than on folding.
 #[inline(never)]
 fn fold_chars(original: &str) -> Folded {
     let t2s = t2s_data();
     let mut chars: Vec<(char, u32)> = Vec::with_capacity(original.len() / 2);
-    let mut char_starts: Vec<u32> = Vec::with_capacity(original.len() / 2 + 1);
+    // Byte offsets of the characters dropped.
+    let mut dropped: Vec<u32> = Vec::new();
     let mut phrase_starts = Vec::new();
-    let phrase_firsts = &Phrases::get().firsts;
+    let phrases = Phrases::get();
     let mut toned = false;
     let mut tally = ScriptTally::default();
     for (at, c) in original.char_indices() {
-        let i = char_starts.len() as u32;
-        char_starts.push(at as u32);
-        // The common case spelled out (three in four characters): a unified ideograph.
+        // The common case spelled out (three in four characters): a unified ideograph. One
+        // look-up in the direct table tells most (0: it folds to itself), and whether it starts
+        // a phrase is asked of the character as it stands (see `Phrases::firsts_unfolded`).
         let f = if is_unified(c) {
-            let (f, traditional) = t2s.fold_unified(c);
-            tally.ideograph(traditional);
-            f
+            let simplified = t2s.simplified[c as usize];
+            tally.ideograph(simplified != 0);
+            if phrases.firsts_unfolded.contains(c) {
+                phrase_starts.push(chars.len());
+            }
+            if simplified == 0 { c } else { t2s.fold_unified(c).0 }
         } else {
             // What is dropped (carriage returns, zero-width marks) is no ideograph nor line
             // break.
-            let Some((f, traditional)) = t2s.fold_and_tell(c) else { continue };
+            let Some((f, traditional)) = t2s.fold_and_tell(c) else {
+                dropped.push(at as u32);
+                continue;
+            };
             if is_han(c) {
                 tally.ideograph(traditional);
             } else if c == '\n' {
                 tally.end_paragraph();
             }
             toned |= ('\u{E0}'..='\u{1DC}').contains(&f);
+            if phrases.firsts.contains(f) {
+                phrase_starts.push(chars.len());
+            }
             f
         };
-        if phrase_firsts.contains(f) {
-            phrase_starts.push(chars.len());
-        }
-        chars.push((f, i));
+        chars.push((f, at as u32));
     }
-    char_starts.push(original.len() as u32);
+    let char_starts = number_chars(&mut chars, &dropped, original.len());
     Folded { chars, char_starts, phrase_starts, toned, script: tally.script() }
+}
+
+/// Turns the byte offset of each character kept into its index in the original, and gives the
+/// byte offset of every character of the original (kept or `dropped`) and of its `end`. Between
+/// two dropped characters the indices run on by one, and both loops vectorise.
+fn number_chars(chars: &mut [(char, u32)], dropped: &[u32], end: usize) -> Vec<u32> {
+    let mut char_starts = Vec::with_capacity(chars.len() + dropped.len() + 1);
+    let mut from = 0;
+    for at in dropped.iter().map(Some).chain([None]) {
+        let to = match at {
+            Some(&at) => from + chars[from..].partition_point(|x| x.1 < at),
+            None => chars.len(),
+        };
+        let first = char_starts.len() as u32;
+        char_starts.extend(chars[from..to].iter().map(|x| x.1));
+        for (index, x) in (first..).zip(&mut chars[from..to]) {
+            x.1 = index;
+        }
+        char_starts.extend(at);
+        from = to;
+    }
+    char_starts.push(end as u32);
+    char_starts
 }
 
 /// Step 4: writes the folded characters out with white space repaired: the text, its offset map
@@ -945,6 +988,35 @@ mod tests {
             assert_eq!(t2s(t), s);
         }
         assert_eq!(t2s('国'), '国');
+    }
+
+    /// `fold_chars`, with its short cuts (the table asked once for an ideograph, phrase starts
+    /// asked of the character before folding, character indices numbered in a second pass),
+    /// folds as [`fold_char`] does one character at a time, and notes the same places where
+    /// phrases may start.
+    #[test]
+    fn fold_chars_as_fold_char() {
+        use proptest::prelude::*;
+        let alphabet = "a1 \t\n\r\u{7f}é\u{a0}\u{ad}ǎ公開覆答於于\u{3000}，２\u{200B}\u{FEFF}〔⽂\u{F900}😀𠀀\u{2F800}\u{FFFD}";
+        let firsts = &Phrases::get().firsts;
+        proptest!(ProptestConfig::with_cases(2000), |(text in crate::testing::texts(alphabet, 60))| {
+            let folded = fold_chars(&text);
+            let mut chars = Vec::new();
+            let mut starts = Vec::new();
+            for (i, (at, c)) in text.char_indices().enumerate() {
+                starts.push(at as u32);
+                if let Some(f) = fold_char(c) {
+                    chars.push((f, i as u32));
+                }
+            }
+            starts.push(text.len() as u32);
+            let phrase_starts: Vec<usize> =
+                (0..chars.len()).filter(|&k| firsts.contains(chars[k].0)).collect();
+            prop_assert_eq!(&folded.chars, &chars);
+            prop_assert_eq!(&folded.char_starts, &starts);
+            prop_assert_eq!(&folded.phrase_starts, &phrase_starts);
+        });
+        assert!(firsts.contains('于') && Phrases::get().firsts_unfolded.contains('於'));
     }
 
     fn orig_at(original: &str, span: Span) -> String {
