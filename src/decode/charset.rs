@@ -274,9 +274,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Charset> {
         return None;
     }
     let pairs = sample.len() / 2;
-    // Counted in blocks of 255 pairs into bytes, which vectorises (see `count_bytes`).
+    // Counted a block at a time into bytes, which vectorises (see `count_bytes`).
     let (mut even_nul, mut odd_nul) = (0usize, 0usize);
-    for block in sample.chunks(510) {
+    for block in sample.chunks(2 * super::COUNT_BLOCK) {
         let (mut even, mut odd) = (0u8, 0u8);
         for pair in block.chunks_exact(2) {
             even += u8::from(pair[0] == 0);

@@ -303,14 +303,18 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// How many bytes `is` holds for, counted 255 at a time into a byte: a count kept in a byte
+/// How many bytes `is` holds for, counted a block at a time into a byte: a count kept in a byte
 /// turns into vector code (sixteen bytes a step), a count kept in a `usize` into a byte at a time.
 pub(crate) fn count_bytes(bytes: &[u8], is: impl Fn(u8) -> bool) -> usize {
     bytes
-        .chunks(255)
+        .chunks(COUNT_BLOCK)
         .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(is(b)))))
         .sum()
 }
+
+/// The bytes [`count_bytes`] counts into one byte: no more than 255, and a multiple of the
+/// vector code's step (64 bytes unrolled), so that no byte is left to a loop of one at a time.
+pub(crate) const COUNT_BLOCK: usize = 192;
 
 /// A byte that starts a character of UTF-8 (any byte but a continuation byte, 0x80–0xBF).
 fn starts_char(b: u8) -> bool {
@@ -326,7 +330,7 @@ pub(crate) fn char_offset(text: &str, n: usize) -> usize {
         return bytes.len();
     }
     let (mut at, mut seen) = (0, 0);
-    for block in bytes.chunks(255) {
+    for block in bytes.chunks(COUNT_BLOCK) {
         let starts = count_bytes(block, starts_char);
         if seen + starts > n {
             break;
