@@ -518,9 +518,7 @@ fn repair_white_space(folded: &[(char, u32)], lines: &[LineInfo], capacity: usiz
     let mut i = 0;
     while i < folded.len() {
         // Visible characters go out as they are.
-        let visible = folded[i..].iter().take_while(|x| !matches!(x.0, ' ' | '\t' | '\n')).count();
-        out.push_all(&folded[i..i + visible]);
-        i += visible;
+        i += out.push_visible(&folded[i..]);
         let Some(&(_, o)) = folded.get(i) else { break };
         // The whole run of white space between two visible characters. What stands before it
         // is visible (the run is whole), and went out as it is.
@@ -598,21 +596,25 @@ impl Output {
         }
     }
 
-    /// Writes characters, each with the index of the original's character it came from (a
-    /// function of its own, so that the loop keeps what it writes to in registers).
+    /// Writes the characters up to the first white space (a space, tab or line break), each
+    /// with the index of the original's character it came from; tells how many. A function of
+    /// its own, so that the loop keeps what it writes to in registers; and one loop, which asks
+    /// whether a character is white only past the common case (no white space is in it).
     #[inline(never)]
-    fn push_all(&mut self, chars: &[(char, u32)]) {
-        for &(c, o) in chars {
+    fn push_visible(&mut self, chars: &[(char, u32)]) -> usize {
+        for (k, &(c, o)) in chars.iter().enumerate() {
+            if !is_plain_three_bytes(c) && matches!(c, ' ' | '\t' | '\n') {
+                return k;
+            }
             self.push(c, o);
         }
+        chars.len()
     }
 
     /// Writes `c`, which came from character `o` of the original.
     #[inline(always)]
     fn push(&mut self, c: char, o: u32) {
-        // The common case spelled out (nine in ten characters): three bytes, and no clause ends
-        // with it.
-        if ('\u{3003}'..='\u{FFFF}').contains(&c) {
+        if is_plain_three_bytes(c) {
             self.text.push(c);
             self.orig_of_byte.extend_from_slice(&[o; 3]);
             return;
@@ -628,6 +630,13 @@ impl Output {
             _ => self.orig_of_byte.extend_from_slice(&[o; 4]),
         }
     }
+}
+
+/// The common case of [`Output::push`] (nine in ten characters): three bytes in UTF-8, and no
+/// clause ends with it (nor is it white space).
+#[inline(always)]
+fn is_plain_three_bytes(c: char) -> bool {
+    ('\u{3003}'..='\u{FFFF}').contains(&c)
 }
 
 /// Vowels with a tone mark: a gloss in brackets holds at least one.
