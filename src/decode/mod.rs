@@ -274,7 +274,7 @@ const IMAGES: &[(&[u8], &str)] = &[
 /// Tells what a file is from its first bytes (and its name, for a text that starts like a picture).
 pub fn sniff(bytes: &[u8], file_name: &str) -> Sniffed {
     let head = &bytes[..bytes.len().min(1024)];
-    if find(head, b"%PDF-").is_some() {
+    if memchr::memmem::find(head, b"%PDF-").is_some() {
         return Sniffed::Pdf;
     }
     if bytes.starts_with(b"PK\x03\x04") {
@@ -297,10 +297,6 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Sniffed {
         Some((_, what)) => Sniffed::Image(what),
         None => Sniffed::Text,
     }
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// How many bytes `is` holds for, counted a block at a time into a byte: a count kept in a byte
@@ -378,6 +374,11 @@ fn is_html(text: &str, file_name: &str) -> bool {
         return true;
     }
     let head = &text[..char_offset(text, 2048)];
+    // Every sign of a page below holds a `<`: a text without one is told at once, without a
+    // lower-case copy and the searches.
+    if memchr::memchr(b'<', head.as_bytes()).is_none() {
+        return false;
+    }
     let head = head.to_ascii_lowercase();
     let head = head.trim_start_matches('\u{FEFF}').trim_start();
     head.starts_with("<!doctype html")
