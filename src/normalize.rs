@@ -447,7 +447,8 @@ fn fold_chars(original: &str) -> Folded {
     let mut chars: Vec<(char, u32)> = Vec::with_capacity(original.len() / 2);
     // Byte offsets of the characters dropped.
     let mut dropped: Vec<u32> = Vec::new();
-    let mut phrase_starts = Vec::new();
+    // Phrase starts are about one character in fifty of a report.
+    let mut phrase_starts = Vec::with_capacity(original.len() / 64);
     let phrases = Phrases::get();
     let mut toned = false;
     let mut tally = ScriptTally::default();
@@ -592,7 +593,7 @@ impl Output {
         Output {
             text: String::with_capacity(bytes),
             orig_of_byte: Vec::with_capacity(bytes + 1),
-            clauses: Clauses::default(),
+            clauses: Clauses::with_capacity(bytes),
         }
     }
 
@@ -706,7 +707,9 @@ const COUNT_UNITS: &str = "条件个次项份人场篇期家万亿元";
 /// The lines of the folded text, with their facts, read from the characters in place.
 #[inline(never)]
 fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
-    let mut lines = Vec::new();
+    // Room for a line every hundred characters (most reports have fewer lines): grown from
+    // empty, the vector was copied several times a report.
+    let mut lines = Vec::with_capacity(folded.len() / 100 + 1);
     let mut start = 0;
     let mut seen = Seen::default();
     let mut after_space = false;
