@@ -42,16 +42,16 @@ pub fn outline(norm: &Normalized) -> Outline {
             out.chrome_at.push((s, e));
             continue;
         }
+        let Some((level, number)) = heading_number(line) else { continue };
         if line.contains('\t') {
             continue; // a table row, not a heading
         }
-        let Some((level, number)) = heading_number(line) else { continue };
         let rest = &line[number.len()..];
         let title_end = rest.find(['。', ';', ':', '!', '?']).unwrap_or(rest.len());
         let title = rest[..title_end].trim();
         // A numbered sentence of more than a heading's length is a list item, still a heading
         // for the outline, but only its first clause is the title.
-        let title: String = title.chars().take(40).collect();
+        let title = title.char_indices().nth(40).map_or(title, |(cut, _)| &title[..cut]);
         let s = line_start + lead;
         let e = s + number.len() + title.len();
         let span = norm.span(s, e);
@@ -61,7 +61,7 @@ pub fn outline(norm: &Normalized) -> Outline {
         let title_as_written = norm.original_chars([skip.min(span[1]), span[1]]).trim().to_string();
         out.headings.push(Heading { level, number, title: title_as_written, span });
         out.heading_at.push(s);
-        out.titles.push(title);
+        out.titles.push(title.to_string());
     }
     // The enclosing heading: the nearest one before with a smaller level.
     let mut stack: Vec<usize> = Vec::new();
