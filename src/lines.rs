@@ -4,8 +4,10 @@
 //! Takes one line of folded or normalised text; gives its heading level and numbering, or
 //! whether it is chrome. Normalising asks (a heading or chrome line is never joined to the line
 //! before it), and so do the outline, which builds the report's sections from these lines, and
-//! the digest of the checks across reports (a heading is no sentence).
+//! the digest of the checks across reports (a heading is no sentence). Gives too the lines of a
+//! normalised text, from the line ends normalising noted ([`Clauses`]).
 
+use crate::clauses::Clauses;
 use crate::pattern::Pattern;
 use std::sync::OnceLock;
 
@@ -80,6 +82,21 @@ pub fn heading_number(line: &str) -> Option<(u8, &str)> {
     )
 }
 
+/// The lines of a normalised text (`cuts`: its clauses), as byte ranges without their line break, in text order, empty
+/// ones too (as `split('\n')` gives them): from the line ends normalising noted, with no search
+/// for the breaks (a line is often a paragraph of hundreds of bytes, and the outline and the title
+/// walk every one).
+pub fn line_ranges<'a>(text: &str, cuts: &'a Clauses) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let len = text.len();
+    let mut next = Some(0);
+    std::iter::from_fn(move || {
+        let start = next?;
+        let end = cuts.line_end(start);
+        next = (end < len).then_some(end + 1);
+        Some((start, end))
+    })
+}
+
 /// True when a (normalised) line starts with a heading numbering.
 pub fn starts_with_heading_number(line: &str) -> bool {
     heading_number(line.trim_start()).is_some()
@@ -134,6 +151,15 @@ mod tests {
         for line in ["2016年,我市", "12月份市政务公开办", "1-12月,全区", "3.68万件"]
         {
             assert_eq!(heading_number(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn line_ranges_are_the_lines_split_gives() {
+        for text in ["", "\n", "a", "a\n", "一、概述\n\n正文。\n二、", "\n\n甲\n"] {
+            let cuts = Clauses::new(text);
+            let ours: Vec<&str> = line_ranges(text, &cuts).map(|(s, e)| &text[s..e]).collect();
+            assert_eq!(ours, text.split('\n').collect::<Vec<_>>(), "{text:?}");
         }
     }
 

@@ -5,6 +5,7 @@
 //! statistical period, signature, body), in the order each function below states.
 
 use crate::decode::Document;
+use crate::lines::line_ranges;
 use crate::model::{Format, Meta, Table};
 use crate::normalize::{is_han, Normalized};
 use crate::numbers;
@@ -18,7 +19,7 @@ use std::sync::OnceLock;
 pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Table]) -> Meta {
     let text = norm.text.as_str();
     let period = period(text);
-    let titles = title_lines(text, outline);
+    let titles = title_lines(norm, outline);
     let published = published(text, outline);
     let year = titles
         .iter()
@@ -52,12 +53,10 @@ const STANDARD_MARKERS: &[&str] =
 
 /// The title lines: the first lines that name the annual report (a page may show the title twice,
 /// once in its chrome and once above the report), a label such as 标题: left out.
-fn title_lines<'a>(text: &'a str, outline: &Outline) -> Vec<&'a str> {
+fn title_lines<'a>(norm: &'a Normalized, outline: &Outline) -> Vec<&'a str> {
     let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split('\n').take(40) {
-        let at = offset;
-        offset += line.len() + 1;
+    for (at, end) in line_ranges(&norm.text, &norm.clauses).take(40) {
+        let line = &norm.text[at..end];
         let l = line.trim();
         if l.is_empty() || outline.in_chrome(at + (line.len() - line.trim_start().len())) {
             continue;

@@ -5,7 +5,7 @@
 //! lines that are web-page chrome rather than report (发布时间, 浏览次数, 相关词条 …). Later stages
 //! ask it for the section path at any place of the text and skip the chrome.
 
-use crate::lines::{heading_number, is_chrome};
+use crate::lines::{heading_number, is_chrome, line_ranges};
 use crate::model::{Heading, Span};
 use crate::normalize::Normalized;
 
@@ -27,10 +27,8 @@ pub struct Outline {
 /// Builds the outline of a report.
 pub fn outline(norm: &Normalized) -> Outline {
     let mut out = Outline::default();
-    let mut offset = 0;
-    for raw_line in norm.text.split('\n') {
-        let line_start = offset;
-        offset += raw_line.len() + 1;
+    for (line_start, line_end) in line_ranges(&norm.text, &norm.clauses) {
+        let raw_line = &norm.text[line_start..line_end];
         let lead = raw_line.len() - raw_line.trim_start().len();
         let line = raw_line.trim();
         if line.is_empty() {
