@@ -43,13 +43,12 @@ pub const CHROME: &[(&str, &str)] = &[
     (r"^(?:索引号|信息分类|发文机关|成文日期|主题分类)[:]", "索引号:014000000/2017-00012"),
 ];
 
-fn numbering_patterns() -> &'static [(u8, &'static str, Pattern)] {
-    static R: OnceLock<Vec<(u8, &'static str, Pattern)>> = OnceLock::new();
+/// The rows of NUMBERINGS compiled, their first characters as a list to compare with.
+fn numbering_patterns() -> &'static [(u8, Vec<char>, Pattern)] {
+    static R: OnceLock<Vec<(u8, Vec<char>, Pattern)>> = OnceLock::new();
     R.get_or_init(|| {
-        NUMBERINGS
-            .iter()
-            .map(|&(l, firsts, p)| (l, firsts, Pattern::new(p).expect("numbering pattern")))
-            .collect()
+        let compile = |p| Pattern::new(p).expect("numbering pattern");
+        NUMBERINGS.iter().map(|&(l, firsts, p)| (l, firsts.chars().collect(), compile(p))).collect()
     })
 }
 
@@ -114,7 +113,7 @@ impl Chrome {
 /// The heading level and numbering a line starts with, if any.
 pub fn heading_number(line: &str) -> Option<(u8, &str)> {
     let first = line.chars().next()?;
-    numbering_patterns().iter().filter(|(_, firsts, _)| firsts.contains(first)).find_map(
+    numbering_patterns().iter().filter(|(_, firsts, _)| firsts.contains(&first)).find_map(
         |(level, _, re)| {
             let m = re.captures(line)?.get(1)?;
             Some((*level, m.as_str()))
