@@ -144,8 +144,10 @@ pub fn starts_with_heading_number(line: &str) -> bool {
 /// True when a (normalised) line is web-page chrome.
 pub fn is_chrome(line: &str) -> bool {
     let line = line.trim();
-    // At most 60 characters (counted no further than the 61st: most lines are prose).
-    !line.is_empty() && line.chars().nth(60).is_none() && Chrome::get().matches(line)
+    // At most 60 characters: at most 240 bytes, the count asked only of those (most lines are
+    // prose, and counting walks the characters).
+    let short = line.len() <= 240 && line.chars().count() <= 60;
+    !line.is_empty() && short && Chrome::get().matches(line)
 }
 
 #[cfg(test)]
