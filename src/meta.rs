@@ -31,7 +31,7 @@ pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Tabl
     // The old statistics table of a legacy report is no standard table.
     let first_standard = tables.iter().find(|t| crate::tables::template::is_standard(&t.id));
     let standard = first_standard.is_some()
-        || STANDARD_MARKERS.iter().any(|m| memmem::find(text.as_bytes(), m.as_bytes()).is_some());
+        || standard_markers().iter().any(|m| m.find(text.as_bytes()).is_some());
     Meta {
         agency,
         year,
@@ -50,6 +50,11 @@ pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Tabl
 /// Words only the standard (2019/2021) format uses.
 const STANDARD_MARKERS: &[&str] =
     &["本年新收政府信息公开申请数量", "第二十条第(一)项", "本年度办理结果", "结转下年度继续办理"];
+
+fn standard_markers() -> &'static [memmem::Finder<'static>] {
+    static F: OnceLock<Vec<memmem::Finder<'static>>> = OnceLock::new();
+    F.get_or_init(|| STANDARD_MARKERS.iter().map(|m| memmem::Finder::new(m).into_owned()).collect())
+}
 
 /// The title lines: the first lines that name the annual report (a page may show the title twice,
 /// once in its chrome and once above the report), a label such as 标题: left out.
@@ -83,7 +88,8 @@ const TITLE_LABELS: &[&str] = &["标题:", "标题:", "题目:", "文章标题:"
 /// its byte offset and the year. Found from each 年, not by a pattern tried at every digit.
 fn years(text: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
     let bytes = text.as_bytes();
-    memmem::find_iter(bytes, "年").filter_map(move |at| {
+    static YEAR: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    finder(&YEAR, "年").find_iter(bytes).filter_map(move |at| {
         let start = at.checked_sub(4)?;
         let digits = &bytes[start..at];
         let year = digits.iter().all(u8::is_ascii_digit)
@@ -137,16 +143,21 @@ fn period(text: &str) -> Option<[String; 2]> {
             |i: usize| day.checked_sub(i).is_some_and(|i| bytes[i..].starts_with("月".as_bytes()));
         digit(1) && (month_at(4) || (digit(2) && month_at(5)))
     };
-    let stop = "。".as_bytes();
+    static DAY: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    static STOP: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    static STOP_BACK: OnceLock<memmem::FinderRev<'static>> = OnceLock::new();
+    let stop = finder(&STOP, "。");
+    let stop_back = STOP_BACK.get_or_init(|| memmem::FinderRev::new("。").into_owned());
     let mut searched = 0;
     let mut found = None;
-    for day in memmem::find_iter(bytes, "日") {
+    for day in finder(&DAY, "日").find_iter(bytes) {
         if day < searched || !after_month(day) {
             continue;
         }
-        let start = memmem::rfind(&bytes[searched..day], stop)
-            .map_or(searched, |i| searched + i + stop.len());
-        let end = memmem::find(&bytes[day..], stop).map_or(text.len(), |i| day + i);
+        let start = stop_back
+            .rfind(&bytes[searched..day])
+            .map_or(searched, |i| searched + i + stop.needle().len());
+        let end = stop.find(&bytes[day..]).map_or(text.len(), |i| day + i);
         searched = end;
         found = r.captures_in(text, start, end);
         if found.is_some() {
@@ -201,8 +212,10 @@ fn page_date(text: &str, outline: &Outline) -> Option<String> {
     // at the label's start (two characters before, or there). Their places are taken in text
     // order, so the first match found is the first of the text.
     let bytes = text.as_bytes();
-    let mut labels: Vec<usize> = memmem::find_iter(bytes, "日期").collect();
-    labels.extend(memmem::find_iter(bytes, "时间"));
+    static DATE: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    static TIME: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    let mut labels: Vec<usize> = finder(&DATE, "日期").find_iter(bytes).collect();
+    labels.extend(finder(&TIME, "时间").find_iter(bytes));
     labels.sort_unstable();
     let c = labels.into_iter().find_map(|at| {
         let starts = [at.saturating_sub("发布".len()), at];
@@ -366,6 +379,15 @@ fn lines_holding<'a>(
         from = line.1;
         Some(line)
     })
+}
+
+/// A literal's searcher, built once: building one costs about what a search of a short text does,
+/// and these are asked of every report.
+fn finder(
+    cell: &'static OnceLock<memmem::Finder<'static>>,
+    literal: &str,
+) -> &'static memmem::Finder<'static> {
+    cell.get_or_init(|| memmem::Finder::new(literal).into_owned())
 }
 
 fn compiled(cell: &'static OnceLock<Pattern>, source: &str) -> &'static Pattern {
