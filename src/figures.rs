@@ -69,7 +69,8 @@ const fn first_char_key(bytes: &[u8]) -> Option<u32> {
 pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
     let text = norm.text.as_str();
     let clauses = &norm.clauses;
-    let mut out = Vec::new();
+    let mut out: Vec<Figure> = Vec::new();
+    let mut last_at = None;
     let mut at = 0;
     while let Some(start) = next_figure_start(text, at) {
         let Some(token) = token_at(text, start) else {
@@ -105,13 +106,19 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
         }
         let Some(n) = token.number(text) else { continue };
         let percent = unit == Some("%") || before.ends_with("百分之");
+        // The section of the figure before when no heading starts between the two.
+        let section = match (last_at, out.last()) {
+            (Some(last), Some(f)) if !outline.heading_within(last, m.0 + 1) => f.section.clone(),
+            _ => outline.path_at(m.0).into_iter().map(str::to_string).collect(),
+        };
+        last_at = Some(m.0);
         out.push(Figure {
             value: n.value,
             unit: unit.map(str::to_string),
             approx: n.approx,
             percent,
             span: norm.span(m.0, m.1),
-            section: outline.path_at(m.0).into_iter().map(str::to_string).collect(),
+            section,
             sentence: sentence_span(norm, m.0, m.1),
         });
     }
