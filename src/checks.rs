@@ -20,12 +20,11 @@
 //! | `decode.replaced` | bytes that could not be decoded (warning) |
 
 use crate::indicators::Candidate;
-use crate::model::{Figure, Finding, Format, Indicator, Meta, Scope, Severity, Span};
+use crate::model::{Figure, Finding, Format, Indicator, Key, Meta, Scope, Severity, Span};
 use crate::normalize::Normalized;
 use crate::numbers;
 use crate::numbers::format as number;
 use crate::outline::Outline;
-use crate::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// Sums of parts that a report states with their total: (id, name in Chinese, total key, parts).
@@ -118,8 +117,21 @@ fn finding(id: &str, severity: Severity, message: String, spans: Vec<Span>) -> F
     Finding { id: id.to_string(), severity, message, spans, cells: Vec::new() }
 }
 
-fn get<'a>(indicators: &'a [Indicator], key: &str, scope: Scope) -> Option<&'a Indicator> {
+fn get(indicators: &[Indicator], key: Key, scope: Scope) -> Option<&Indicator> {
     indicators.iter().find(|i| i.key == key && i.scope == scope)
+}
+
+/// The keys of [`SUMS`] (total, parts), parsed once: each sum looks for each of its keys
+/// among the indicators, and keys compare as numbers, their text as text.
+fn sum_keys() -> &'static [(Key, Vec<Key>)] {
+    static KEYS: OnceLock<Vec<(Key, Vec<Key>)>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        SUMS.iter()
+            .map(|&(_, _, total, parts)| {
+                (Key::known(total), parts.iter().map(|p| Key::known(p)).collect())
+            })
+            .collect()
+    })
 }
 
 fn scope_name(scope: Scope) -> &'static str {
@@ -131,11 +143,11 @@ fn scope_name(scope: Scope) -> &'static str {
 
 /// Parts against totals, per scope.
 fn sums(indicators: &[Indicator], out: &mut Vec<Finding>) {
-    for &(id, name, total_key, parts) in SUMS {
+    for (&(id, name, _, _), (total_key, parts)) in SUMS.iter().zip(sum_keys()) {
         for scope in [Scope::Whole, Scope::Own] {
-            let Some(total) = get(indicators, total_key, scope) else { continue };
+            let Some(total) = get(indicators, *total_key, scope) else { continue };
             let found: Vec<&Indicator> =
-                parts.iter().filter_map(|k| get(indicators, k, scope)).collect();
+                parts.iter().filter_map(|&k| get(indicators, k, scope)).collect();
             // litigation.other may restate withdrawn (撤诉等其他情形): count each figure once.
             if found.len() < 2 {
                 continue;
@@ -182,23 +194,27 @@ fn sums(indicators: &[Indicator], out: &mut Vec<Finding>) {
 /// first `;` already exceed it.
 fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &mut Vec<Finding>) {
     let text = norm.text.as_str();
-    let claimed: Vec<Span> =
-        indicators.iter().filter(|i| SUMS.iter().any(|s| i.key == s.2)).map(|i| i.span).collect();
+    // Every 其中, found once.
+    let qizhong: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), "其中").collect();
+    if qizhong.is_empty() {
+        return;
+    }
+    let claimed: Vec<Span> = indicators
+        .iter()
+        .filter(|i| sum_keys().iter().any(|s| i.key == s.0))
+        .map(|i| i.span)
+        .collect();
     // Where sentences end for this check (。 and line breaks), and the figures (in text order),
     // found by binary search from each 其中: a walk from each of them cost the square of a long
     // text with no sentence end.
-    let ends: Vec<usize> = text.match_indices(['。', '\n']).map(|(i, _)| i).collect();
+    let ends = sentence_ends(text);
     debug_assert!(figures.is_sorted_by_key(|f| f.span));
-    let mut search = 0;
-    while let Some(rel) = text[search..].find("其中") {
-        let at = search + rel;
-        search = at + "其中".len();
+    for (k, &at) in qizhong.iter().enumerate() {
         let at_orig = norm.orig(at);
         let first_end_after = ends.partition_point(|&e| e < at);
         let sentence_start = first_end_after.checked_sub(1).map_or(0, |k| norm.orig(ends[k] + 1));
         let sentence_end = ends.get(first_end_after).map_or(usize::MAX, |&e| norm.orig(e));
-        let next_qizhong =
-            text[search..].find("其中").map_or(usize::MAX, |i| norm.orig(search + i));
+        let next_qizhong = qizhong.get(k + 1).map_or(usize::MAX, |&i| norm.orig(i));
         // The last figure before 其中 in its sentence: from the last that ends before it, back to
         // the sentence's start.
         let before = figures.partition_point(|f| f.span[1] <= at_orig);
@@ -226,6 +242,12 @@ fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &
         let mut prev_end = at_orig;
         for f in candidates {
             let between = norm.original_chars([prev_end, f.span[0]]);
+            // Too far (more than 24 characters once folded, which keeps each character or drops
+            // it): told before the folding, which costs more than the counting.
+            let kept = between.chars().filter(|&c| crate::normalize::fold_char(c).is_some());
+            if kept.take(25).count() > 24 {
+                break;
+            }
             let folded = crate::normalize::fold(&between);
             // A new total (共计43项, 共43项) ends the list; 公共 does not.
             let new_total =
@@ -291,6 +313,15 @@ fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &
     }
 }
 
+/// The byte offsets of every 。 and line break, in text order. A byte search: 。 is the only
+/// character they need decoded, and its first byte (0xE3) is rare in Chinese text.
+fn sentence_ends(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'\n', 0xE3, bytes)
+        .filter(|&i| bytes[i] == b'\n' || bytes[i..].starts_with("。".as_bytes()))
+        .collect()
+}
+
 /// One key and scope stated twice, in the same words, with different values. (Different words
 /// may well mean different things: 公开发布各类信息2901条 and 累计发布各类信息46条.)
 fn conflicts(indicators: &[Indicator], candidates: &[Candidate], out: &mut Vec<Finding>) {
@@ -299,10 +330,10 @@ fn conflicts(indicators: &[Indicator], candidates: &[Candidate], out: &mut Vec<F
             .iter()
             .filter(|c| {
                 c.tier == 0
-                    && c.indicator.rule == chosen.rule
+                    && c.indicator.value != chosen.value
                     && c.indicator.key == chosen.key
                     && c.indicator.scope == chosen.scope
-                    && c.indicator.value != chosen.value
+                    && c.indicator.rule == chosen.rule
             })
             .collect();
         if others.is_empty() {
@@ -345,11 +376,12 @@ fn sections(
     } else {
         (SECTIONS_2008, "《政府信息公开条例》（2008年）第三十二条")
     };
-    let titles = outline.titles();
+    // The titles in one text (no heading word holds a line break): each word is looked for
+    // once, not once per title.
+    let titles = outline.titles().join("\n");
     for &(id, name, words, keys) in list {
-        let in_headings = titles.iter().any(|t| words.iter().any(|w| t.contains(w)));
         let in_figures = indicators.iter().any(|i| keys.iter().any(|k| i.key.is_under(k)));
-        if !(in_headings || in_figures) {
+        if !(in_figures || words.iter().any(|w| titles.contains(w))) {
             out.push(finding(
                 &format!("section.missing.{id}"),
                 Severity::Warning,
@@ -359,12 +391,14 @@ fn sections(
         }
     }
     if standard {
-        // 第五十条 asks for the fees charged for processing information; reports state it in 六.
-        static FEE: OnceLock<Pattern> = OnceLock::new();
-        let fee = FEE.get_or_init(|| {
-            Pattern::new(r"信息处理费|收取(?:费用|信息处理费)|收费").expect("fee pattern")
-        });
-        if !fee.is_match(&norm.text) && !indicators.iter().any(|i| i.key.is_under("fees")) {
+        // 第五十条 asks for the fees charged for processing information; reports state it in 六
+        // (信息处理费, 收取费用, 收费).
+        let fee_words = ["信息处理费", "收取费用", "收费"];
+        if !indicators.iter().any(|i| i.key.is_under("fees"))
+            && !fee_words
+                .iter()
+                .any(|w| memchr::memmem::find(norm.text.as_bytes(), w.as_bytes()).is_some())
+        {
             out.push(finding(
                 "section.missing.fees",
                 Severity::Warning,
@@ -377,28 +411,15 @@ fn sections(
 
 /// Dates with the 月/日 left out (截至1231日, 截止到201612月底) and dates that cannot be.
 fn dates(norm: &Normalized, out: &mut Vec<Finding>) {
-    static GLUED: OnceLock<Pattern> = OnceLock::new();
-    static FULL: OnceLock<Pattern> = OnceLock::new();
     let text = norm.text.as_str();
-    let glued = GLUED.get_or_init(|| {
-        Pattern::new(r"(?:截至|截止到|截止|至|到)?([0-9]{3,8})(月底|月末|月|日)")
-            .expect("glued date")
-    });
-    for c in glued.captures_iter(text) {
-        let m = c.get(0).expect("group 0");
-        let digits = &c[1];
-        if text[..m.start()]
-            .ends_with(|ch: char| ch.is_ascii_digit() || ch == '年' || ch == '月' || ch == '.')
-        {
-            continue;
-        }
-        let suffix = &c[2];
+    for date in glued_dates(text) {
+        let digits = &text[date.digits.0..date.digits.1];
         let valid_md = |s: &str| -> bool {
             let (m, d) = s.split_at(s.len() - 2);
             matches!((m.parse::<u32>(), d.parse::<u32>()), (Ok(1..=12), Ok(1..=31)))
         };
         let year_ok = |s: &str| s.starts_with("19") || s.starts_with("20");
-        let garbled = match (digits.len(), suffix) {
+        let garbled = match (digits.len(), date.suffix) {
             (3 | 4, "日") => valid_md(digits),
             (6, s) if s.starts_with('月') => {
                 year_ok(digits) && matches!(digits[4..].parse::<u32>(), Ok(1..=12))
@@ -410,28 +431,101 @@ fn dates(norm: &Normalized, out: &mut Vec<Finding>) {
             out.push(finding(
                 "date.garbled",
                 Severity::Warning,
-                format!("日期书写有误：“{}”缺少年、月、日的分隔", m.as_str()),
-                vec![norm.span(m.start(), m.end())],
+                format!("日期书写有误：“{}”缺少年、月、日的分隔", &text[date.start..date.end]),
+                vec![norm.span(date.start, date.end)],
             ));
         }
     }
-    let full = FULL.get_or_init(|| {
-        Pattern::new(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})日)?").expect("full date")
-    });
-    for c in full.captures_iter(text) {
-        let m = c.get(0).expect("group 0");
-        let month: u32 = c[2].parse().unwrap_or(0);
-        let day: u32 = c.get(3).map_or(1, |d| d.as_str().parse().unwrap_or(0));
-        let year: i32 = c[1].parse().unwrap_or(2000);
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+    for date in full_dates(text) {
+        let (month, day) = (date.month, date.day.unwrap_or(1));
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(date.year, month) {
             out.push(finding(
                 "date.invalid",
                 Severity::Warning,
-                format!("不存在的日期：“{}”", m.as_str()),
-                vec![norm.span(m.start(), m.end())],
+                format!("不存在的日期：“{}”", &text[date.start..date.end]),
+                vec![norm.span(date.start, date.end)],
             ));
         }
     }
+}
+
+/// A run of digits with 月 or 日 glued to it and no separator inside (1231日, 201612月底).
+struct GluedDate {
+    start: usize,
+    end: usize,
+    digits: (usize, usize),
+    suffix: &'static str,
+}
+
+/// The matches of `(?:截至|截止到|截止|至|到)?([0-9]{3,8})(月底|月末|月|日)`, in text order,
+/// that do not follow a digit, 年, 月 or `.` (those are parts of a longer date or number). Found
+/// from each 月 and 日 back to its digits rather than by a pattern tried at every digit.
+///
+/// A match ends at one of them, with the run of digits before it when the run has 3 to 8
+/// digits (a longer run's match starts inside it, after a digit); its optional word before is
+/// the one that starts first (the pattern's match is the leftmost).
+fn glued_dates(text: &str) -> impl Iterator<Item = GluedDate> + '_ {
+    let bytes = text.as_bytes();
+    let mut ends: Vec<usize> = memchr::memmem::find_iter(bytes, "月")
+        .chain(memchr::memmem::find_iter(bytes, "日"))
+        .collect();
+    ends.sort_unstable();
+    ends.into_iter().filter_map(move |at| {
+        let run = bytes[..at].iter().rev().take(9).take_while(|b| b.is_ascii_digit()).count();
+        if !(3..=8).contains(&run) {
+            return None;
+        }
+        let digits = (at - run, at);
+        let before = &text[..digits.0];
+        let word = ["截止到", "截至", "截止", "至", "到"].into_iter().find(|w| before.ends_with(w));
+        let start = digits.0 - word.map_or(0, str::len);
+        if text[..start]
+            .ends_with(|ch: char| ch.is_ascii_digit() || ch == '年' || ch == '月' || ch == '.')
+        {
+            return None;
+        }
+        let rest = &text[at..];
+        let suffix = ["月底", "月末", "月", "日"].into_iter().find(|s| rest.starts_with(s))?;
+        Some(GluedDate { start, end: at + suffix.len(), digits, suffix })
+    })
+}
+
+/// A date written in full: 2016年13月5日, 2016年12月.
+struct FullDate {
+    start: usize,
+    end: usize,
+    year: i32,
+    month: u32,
+    day: Option<u32>,
+}
+
+/// The matches of `((?:19|20)[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})日)?`, in text order,
+/// read from the years before 年 ([`years_written`]).
+fn full_dates(text: &str) -> impl Iterator<Item = FullDate> + '_ {
+    // One or two digits at `at` and then `word`: the number and the end of the word.
+    let part = move |at: usize, word: &str| -> Option<(u32, usize)> {
+        let rest = text.get(at..)?;
+        let run = rest.bytes().take(3).take_while(u8::is_ascii_digit).count();
+        ((1..=2).contains(&run) && rest[run..].starts_with(word))
+            .then(|| (rest[..run].parse().unwrap_or(0), at + run + word.len()))
+    };
+    years_written(text).filter_map(move |(start, year)| {
+        let (month, end) = part(start + "2016年".len(), "月")?;
+        let (day, end) = part(end, "日").map_or((None, end), |(d, e)| (Some(d), e));
+        Some(FullDate { start, end, year, month, day })
+    })
+}
+
+/// Every four-digit year of 1900–2099 written before 年, as its byte offset and value, in text
+/// order: the matches of `((?:19|20)[0-9]{2})年`, found from each 年.
+fn years_written(text: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, "年").filter_map(move |at| {
+        let digits = bytes.get(at.checked_sub(4)?..at)?;
+        let year_like = digits.starts_with(b"19") || digits.starts_with(b"20");
+        (year_like && digits.iter().all(u8::is_ascii_digit))
+            .then(|| (at - 4, digits.iter().fold(0, |y, &d| y * 10 + i32::from(d - b'0'))))
+    })
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -470,13 +564,9 @@ fn years(norm: &Normalized, outline: &Outline, meta: &Meta, out: &mut Vec<Findin
     }
     // The body talks of the year covered far more than of any other: a title year that the body
     // hardly mentions is a copy-paste from another year's report.
-    static YEAR: OnceLock<Pattern> = OnceLock::new();
-    let re = YEAR.get_or_init(|| Pattern::new(r"((?:19|20)[0-9]{2})年").expect("year"));
     let mut counts = std::collections::HashMap::<i32, usize>::new();
-    for c in re.captures_iter(text) {
-        if let Ok(y) = c[1].parse::<i32>() {
-            *counts.entry(y).or_default() += 1;
-        }
+    for (_, y) in years_written(text) {
+        *counts.entry(y).or_default() += 1;
     }
     let stated = counts.get(&year).copied().unwrap_or(0);
     if let Some((&other, &n)) =
@@ -539,6 +629,52 @@ mod tests {
         assert_eq!(garbled.len(), 3, "{garbled:?}");
         assert!(has("2016年13月5日召开会议。", "date.invalid", Severity::Warning));
         assert!(!has("2016年2月29日召开会议。", "date.invalid", Severity::Warning));
+    }
+
+    /// The dates read by hand are the patterns' matches, on random texts of their characters.
+    #[test]
+    fn dates_read_by_hand_are_the_patterns_matches() {
+        use crate::pattern::Pattern;
+        use proptest::prelude::*;
+        let glued =
+            Pattern::new(r"(?:截至|截止到|截止|至|到)?([0-9]{3,8})(月底|月末|月|日)").unwrap();
+        let full = Pattern::new(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})日)?").unwrap();
+        let year = Pattern::new(r"((?:19|20)[0-9]{2})年").unwrap();
+        let texts = crate::testing::texts("0112290年月日底末截至止到.-a", 40);
+        proptest!(ProptestConfig::with_cases(5000), |(text in texts)| {
+            let by_pattern: Vec<(usize, usize, usize, usize, String)> = glued
+                .captures_iter(&text)
+                .filter(|c| {
+                    !text[..c.whole().start()].ends_with(|ch: char| {
+                        ch.is_ascii_digit() || ch == '年' || ch == '月' || ch == '.'
+                    })
+                })
+                .map(|c| {
+                    let d = c.get(1).unwrap();
+                    (c.whole().start(), c.whole().end(), d.start(), d.end(), c[2].to_string())
+                })
+                .collect();
+            let by_hand: Vec<(usize, usize, usize, usize, String)> = super::glued_dates(&text)
+                .map(|g| (g.start, g.end, g.digits.0, g.digits.1, g.suffix.to_string()))
+                .collect();
+            prop_assert_eq!(by_hand, by_pattern, "{}", text);
+            let by_pattern: Vec<(usize, usize, i32, u32, Option<u32>)> = full
+                .captures_iter(&text)
+                .map(|c| {
+                    let day = c.get(3).map(|d| d.as_str().parse().unwrap());
+                    (c.whole().start(), c.whole().end(), c[1].parse().unwrap(), c[2].parse().unwrap(), day)
+                })
+                .collect();
+            let by_hand: Vec<(usize, usize, i32, u32, Option<u32>)> = super::full_dates(&text)
+                .map(|d| (d.start, d.end, d.year, d.month, d.day))
+                .collect();
+            prop_assert_eq!(by_hand, by_pattern, "{}", text);
+            let by_pattern: Vec<(usize, i32)> = year
+                .captures_iter(&text)
+                .map(|c| (c.whole().start(), c[1].parse().unwrap()))
+                .collect();
+            prop_assert_eq!(super::years_written(&text).collect::<Vec<_>>(), by_pattern, "{}", text);
+        });
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use crate::model::Citation;
 use crate::normalize::Normalized;
 use crate::pattern::Pattern;
+use memchr::memmem;
 use std::sync::OnceLock;
 
 /// 《title》 optionally followed by (文号), or a 文号 on its own.
@@ -41,13 +42,11 @@ fn original_text(norm: &Normalized, start: usize, end: usize) -> String {
 /// (a 文号's issuer is one to twelve characters long). Only these are tried: a 文号 may start at
 /// any Chinese character, and trying each one of the text cost a tenth of the analysis.
 fn citation_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    for (at, c) in text.char_indices() {
-        match c {
-            '《' => starts.push(at),
-            '[' => starts.extend(text[..at].char_indices().rev().take(12).map(|(i, _)| i)),
-            _ => {}
-        }
+    // Found by memchr, not by decoding every character of the text.
+    let bytes = text.as_bytes();
+    let mut starts: Vec<usize> = memmem::find_iter(bytes, "《").collect();
+    for at in memchr::memchr_iter(b'[', bytes) {
+        starts.extend(text[..at].char_indices().rev().take(12).map(|(i, _)| i));
     }
     starts.sort_unstable();
     starts.dedup();

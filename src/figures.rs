@@ -24,15 +24,53 @@ pub const UNITS: &[&str] = &[
 /// alternation `(?:个百分点|万人次|…)?` after the number would take, without trying its
 /// alternatives one by one at every figure).
 fn unit_at(rest: &str) -> Option<&'static str> {
-    let first = rest.chars().next()?;
-    UNITS.iter().copied().find(|u| u.starts_with(first) && rest.starts_with(u))
+    let first = first_char_key(rest.as_bytes())?;
+    UNITS
+        .iter()
+        .zip(UNIT_FIRST_CHARS)
+        .find(|&(u, key)| key == first && rest.starts_with(u))
+        .map(|(u, _)| *u)
+}
+
+/// The first character of each of [`UNITS`] as [`first_char_key`] gives it, computed when
+/// compiling: at every figure, a number compared rules out each unit that cannot stand there.
+const UNIT_FIRST_CHARS: [u32; UNITS.len()] = {
+    let mut keys = [0; UNITS.len()];
+    let mut i = 0;
+    while i < UNITS.len() {
+        keys[i] = match first_char_key(UNITS[i].as_bytes()) {
+            Some(key) => key,
+            None => panic!("an empty unit"),
+        };
+        i += 1;
+    }
+    keys
+};
+
+/// The bytes of the first character of UTF-8 text, as one number.
+const fn first_char_key(bytes: &[u8]) -> Option<u32> {
+    let len = match bytes {
+        [] => return None,
+        [0..=0x7F, ..] => 1,
+        [0xC0..=0xDF, ..] => 2,
+        [0xE0..=0xEF, ..] => 3,
+        _ => 4,
+    };
+    let mut key = 0;
+    let mut i = 0;
+    while i < len && i < bytes.len() {
+        key = key << 8 | bytes[i] as u32;
+        i += 1;
+    }
+    Some(key)
 }
 
 /// Finds every figure.
 pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
     let text = norm.text.as_str();
     let clauses = &norm.clauses;
-    let mut out = Vec::new();
+    let mut out: Vec<Figure> = Vec::new();
+    let mut last_at = None;
     let mut at = 0;
     while let Some(start) = next_figure_start(text, at) {
         let Some(token) = token_at(text, start) else {
@@ -68,13 +106,19 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
         }
         let Some(n) = token.number(text) else { continue };
         let percent = unit == Some("%") || before.ends_with("百分之");
+        // The section of the figure before when no heading starts between the two.
+        let section = match (last_at, out.last()) {
+            (Some(last), Some(f)) if !outline.heading_within(last, m.0 + 1) => f.section.clone(),
+            _ => outline.path_at(m.0).into_iter().map(str::to_string).collect(),
+        };
+        last_at = Some(m.0);
         out.push(Figure {
             value: n.value,
             unit: unit.map(str::to_string),
             approx: n.approx,
             percent,
             span: norm.span(m.0, m.1),
-            section: outline.path_at(m.0).into_iter().map(str::to_string).collect(),
+            section,
             sentence: sentence_span(norm, m.0, m.1),
         });
     }
@@ -85,13 +129,60 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
 /// qualifier that may stand before one (约, 近, 超过 …): the first characters of
 /// [`crate::numbers::NUMBER`]. Whether a figure does stand there (约300条, not 约定 or 大力) is
 /// for [`token_at`] to say.
+///
+/// Read byte by byte: every start but a digit is a three-byte character, and most three-byte
+/// characters are told apart by their last two bytes alone (decoding and testing every
+/// character of the text cost half of this stage).
 fn next_figure_start(text: &str, at: usize) -> Option<usize> {
-    let starts = |c: char| c.is_ascii_digit() || is_numeral(c) || is_qualifier_start(c);
-    text[at..].char_indices().find(|&(_, c)| starts(c)).map(|(i, _)| at + i)
+    let bytes = text.as_bytes();
+    let mut i = at;
+    loop {
+        // The commonest case first: a three-byte character, most of them Chinese.
+        i += match bytes[i..] {
+            [] => return None,
+            [lead @ 0xE0..=0xEF, middle, last, ..] => {
+                let (middle, last) = (middle & 0x3F, last & 0x3F);
+                if START_BITS.0 >> middle & 1 == 1 && START_BITS.1 >> last & 1 == 1 {
+                    let c = u32::from(lead & 0x0F) << 12 | u32::from(middle) << 6 | u32::from(last);
+                    if char::from_u32(c).is_some_and(is_figure_start) {
+                        return Some(i);
+                    }
+                }
+                3
+            }
+            [b'0'..=b'9', ..] => return Some(i),
+            [0..=0x7F, ..] => 1,
+            [0xC0..=0xDF, ..] => 2,
+            _ => 4,
+        };
+    }
 }
 
+/// A character other than a digit that may start a figure.
+const fn is_figure_start(c: char) -> bool {
+    is_numeral(c) || is_qualifier_start(c)
+}
+
+/// The six low bits that the second and the last byte of a figure's start carry (a bit each),
+/// computed when compiling from [`is_figure_start`]: a character whose bytes carry one that
+/// no start does is none.
+const START_BITS: (u64, u64) = {
+    let (mut middle, mut last) = (0u64, 0u64);
+    let mut c = 0x800; // the three-byte characters
+    while c < 0x1_0000 {
+        if let Some(ch) = char::from_u32(c) {
+            if is_figure_start(ch) {
+                middle |= 1 << ((c >> 6) & 0x3F);
+                last |= 1 << (c & 0x3F);
+            }
+        }
+        c += 1;
+    }
+    (middle, last)
+};
+
 /// The first characters of [`crate::numbers::QUALIFIERS_BEFORE`] (a test checks that they are all).
-fn is_qualifier_start(c: char) -> bool {
+const fn is_qualifier_start(c: char) -> bool {
     matches!(c, '将' | '接' | '近' | '约' | '大' | '超' | '逾' | '多')
 }
 
@@ -185,6 +276,31 @@ mod tests {
                 (100.0, Some("条".into())),
             ]
         );
+    }
+
+    /// The byte scan stops where a walk over the characters stops.
+    #[test]
+    fn starts_found_by_bytes_are_the_characters_starts() {
+        use proptest::prelude::*;
+        let walk = |text: &str, at: usize| {
+            let starts = |c: char| c.is_ascii_digit() || is_figure_start(c);
+            text[at..].char_indices().find(|&(_, c)| starts(c)).map(|(i, _)| at + i)
+        };
+        let texts =
+            crate::testing::texts("09a,é¥€〇零一十万亿两大多约近超逾将接达年件中😀\u{3000}", 16);
+        proptest!(ProptestConfig::with_cases(2000), |(text in texts)| {
+            for (at, _) in text.char_indices() {
+                prop_assert_eq!(next_figure_start(&text, at), walk(&text, at), "{} at {}", text, at);
+            }
+        });
+    }
+
+    #[test]
+    fn every_three_byte_start_passes_the_bits() {
+        for c in ('\u{800}'..='\u{FFFF}').filter(|&c| is_figure_start(c)) {
+            assert_eq!(next_figure_start(&c.to_string(), 0), Some(0), "{c}");
+        }
+        assert!(next_figure_start("统计表", 0).is_none());
     }
 
     /// The sentence of a place, as a walk back and forth from it finds it.

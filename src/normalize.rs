@@ -181,7 +181,7 @@ struct T2s {
     pairs: Vec<(char, char)>,
     /// For each BMP character: 0 when it has no simplified form, [`SEARCH_PAIRS`] when its form
     /// lies outside the BMP, else the form.
-    simplified: Vec<u16>,
+    simplified: Box<[u16; 0x10000]>,
 }
 
 /// In [`T2s::simplified`]: look the character up in the pairs (U+FFFF is no ideograph).
@@ -191,7 +191,8 @@ fn t2s_data() -> &'static T2s {
     static TABLE: OnceLock<T2s> = OnceLock::new();
     TABLE.get_or_init(|| {
         let pairs = unpack(t2s_table::T2S_PACKED, t2s_table::T2S_PAIRS);
-        let mut simplified = vec![0u16; 0x10000];
+        let mut simplified: Box<[u16; 0x10000]> =
+            vec![0u16; 0x10000].into_boxed_slice().try_into().unwrap_or_else(|_| unreachable!());
         for &(from, to) in &pairs {
             if let Ok(from) = u16::try_from(from as u32) {
                 simplified[usize::from(from)] = u16::try_from(to as u32)
@@ -301,6 +302,9 @@ struct Phrases {
     /// here (于 is common, 于乎 and 于伦 are not), each by one bit test.
     firsts: CharSet,
     seconds: CharSet,
+    /// The unified ideographs that start a phrase once folded: asked of a character before its
+    /// fold is known (that, most characters need no more than a look at the table).
+    firsts_unfolded: CharSet,
 }
 
 impl Phrases {
@@ -319,7 +323,11 @@ impl Phrases {
                 phrases.iter().map(|(phrase, _)| (phrase[0], phrase[1])).collect();
             let firsts = CharSet::new(heads.iter().map(|h| h.0));
             let seconds = CharSet::new(heads.iter().map(|h| h.1));
-            Phrases { phrases, heads, firsts, seconds }
+            let t2s = t2s_data();
+            let firsts_unfolded = CharSet::new(
+                ('\u{4E00}'..='\u{9FFF}').filter(|&c| firsts.contains(t2s.fold_unified(c).0)),
+            );
+            Phrases { phrases, heads, firsts, seconds, firsts_unfolded }
         })
     }
 }
@@ -327,13 +335,13 @@ impl Phrases {
 /// A set of characters: a bit each for those of the Basic Multilingual Plane, and one bit for all
 /// those beyond it (as rare in reports as in phrases).
 struct CharSet {
-    bits: Vec<u64>,
+    bits: Box<[u64; 0x10000 / 64]>,
     beyond: bool,
 }
 
 impl CharSet {
     fn new(chars: impl Iterator<Item = char>) -> CharSet {
-        let mut set = CharSet { bits: vec![0u64; 0x10000 / 64], beyond: false };
+        let mut set = CharSet { bits: Box::new([0u64; 0x10000 / 64]), beyond: false };
         for c in chars.map(|c| c as usize) {
             match set.bits.get_mut(c / 64) {
                 Some(word) => *word |= 1 << (c % 64),
@@ -428,42 +436,78 @@ struct Folded {
 }
 
 /// Steps 1–3 (see [`Folded`]).
+///
+/// The loop over the characters notes each one kept with its byte offset, and the few dropped
+/// apart; the byte offsets become character indices, and the table of character starts, in a
+/// second pass (`number_chars`). One loop that did both kept its vectors' lengths in memory, for
+/// want of registers, and spent more on that than on folding.
 #[inline(never)]
 fn fold_chars(original: &str) -> Folded {
     let t2s = t2s_data();
     let mut chars: Vec<(char, u32)> = Vec::with_capacity(original.len() / 2);
-    let mut char_starts: Vec<u32> = Vec::with_capacity(original.len() / 2 + 1);
-    let mut phrase_starts = Vec::new();
-    let phrase_firsts = &Phrases::get().firsts;
+    // Byte offsets of the characters dropped.
+    let mut dropped: Vec<u32> = Vec::new();
+    // Phrase starts are about one character in fifty of a report.
+    let mut phrase_starts = Vec::with_capacity(original.len() / 64);
+    let phrases = Phrases::get();
     let mut toned = false;
     let mut tally = ScriptTally::default();
     for (at, c) in original.char_indices() {
-        let i = char_starts.len() as u32;
-        char_starts.push(at as u32);
-        // The common case spelled out (three in four characters): a unified ideograph.
+        // The common case spelled out (three in four characters): a unified ideograph. One
+        // look-up in the direct table tells most (0: it folds to itself), and whether it starts
+        // a phrase is asked of the character as it stands (see `Phrases::firsts_unfolded`).
         let f = if is_unified(c) {
-            let (f, traditional) = t2s.fold_unified(c);
-            tally.ideograph(traditional);
-            f
+            let simplified = t2s.simplified[c as usize];
+            tally.ideograph(simplified != 0);
+            if phrases.firsts_unfolded.contains(c) {
+                phrase_starts.push(chars.len());
+            }
+            if simplified == 0 { c } else { t2s.fold_unified(c).0 }
         } else {
             // What is dropped (carriage returns, zero-width marks) is no ideograph nor line
             // break.
-            let Some((f, traditional)) = t2s.fold_and_tell(c) else { continue };
+            let Some((f, traditional)) = t2s.fold_and_tell(c) else {
+                dropped.push(at as u32);
+                continue;
+            };
             if is_han(c) {
                 tally.ideograph(traditional);
             } else if c == '\n' {
                 tally.end_paragraph();
             }
             toned |= ('\u{E0}'..='\u{1DC}').contains(&f);
+            if phrases.firsts.contains(f) {
+                phrase_starts.push(chars.len());
+            }
             f
         };
-        if phrase_firsts.contains(f) {
-            phrase_starts.push(chars.len());
-        }
-        chars.push((f, i));
+        chars.push((f, at as u32));
     }
-    char_starts.push(original.len() as u32);
+    let char_starts = number_chars(&mut chars, &dropped, original.len());
     Folded { chars, char_starts, phrase_starts, toned, script: tally.script() }
+}
+
+/// Turns the byte offset of each character kept into its index in the original, and gives the
+/// byte offset of every character of the original (kept or `dropped`) and of its `end`. Between
+/// two dropped characters the indices run on by one, and both loops vectorise.
+fn number_chars(chars: &mut [(char, u32)], dropped: &[u32], end: usize) -> Vec<u32> {
+    let mut char_starts = Vec::with_capacity(chars.len() + dropped.len() + 1);
+    let mut from = 0;
+    for at in dropped.iter().map(Some).chain([None]) {
+        let to = match at {
+            Some(&at) => from + chars[from..].partition_point(|x| x.1 < at),
+            None => chars.len(),
+        };
+        let first = char_starts.len() as u32;
+        char_starts.extend(chars[from..to].iter().map(|x| x.1));
+        for (index, x) in (first..).zip(&mut chars[from..to]) {
+            x.1 = index;
+        }
+        char_starts.extend(at);
+        from = to;
+    }
+    char_starts.push(end as u32);
+    char_starts
 }
 
 /// Step 4: writes the folded characters out with white space repaired: the text, its offset map
@@ -475,9 +519,7 @@ fn repair_white_space(folded: &[(char, u32)], lines: &[LineInfo], capacity: usiz
     let mut i = 0;
     while i < folded.len() {
         // Visible characters go out as they are.
-        let visible = folded[i..].iter().take_while(|x| !matches!(x.0, ' ' | '\t' | '\n')).count();
-        out.push_all(&folded[i..i + visible]);
-        i += visible;
+        i += out.push_visible(&folded[i..]);
         let Some(&(_, o)) = folded.get(i) else { break };
         // The whole run of white space between two visible characters. What stands before it
         // is visible (the run is whole), and went out as it is.
@@ -551,25 +593,29 @@ impl Output {
         Output {
             text: String::with_capacity(bytes),
             orig_of_byte: Vec::with_capacity(bytes + 1),
-            clauses: Clauses::default(),
+            clauses: Clauses::with_capacity(bytes),
         }
     }
 
-    /// Writes characters, each with the index of the original's character it came from (a
-    /// function of its own, so that the loop keeps what it writes to in registers).
+    /// Writes the characters up to the first white space (a space, tab or line break), each
+    /// with the index of the original's character it came from; tells how many. A function of
+    /// its own, so that the loop keeps what it writes to in registers; and one loop, which asks
+    /// whether a character is white only past the common case (no white space is in it).
     #[inline(never)]
-    fn push_all(&mut self, chars: &[(char, u32)]) {
-        for &(c, o) in chars {
+    fn push_visible(&mut self, chars: &[(char, u32)]) -> usize {
+        for (k, &(c, o)) in chars.iter().enumerate() {
+            if !is_plain_three_bytes(c) && matches!(c, ' ' | '\t' | '\n') {
+                return k;
+            }
             self.push(c, o);
         }
+        chars.len()
     }
 
     /// Writes `c`, which came from character `o` of the original.
     #[inline(always)]
     fn push(&mut self, c: char, o: u32) {
-        // The common case spelled out (nine in ten characters): three bytes, and no clause ends
-        // with it.
-        if ('\u{3003}'..='\u{FFFF}').contains(&c) {
+        if is_plain_three_bytes(c) {
             self.text.push(c);
             self.orig_of_byte.extend_from_slice(&[o; 3]);
             return;
@@ -585,6 +631,13 @@ impl Output {
             _ => self.orig_of_byte.extend_from_slice(&[o; 4]),
         }
     }
+}
+
+/// The common case of [`Output::push`] (nine in ten characters): three bytes in UTF-8, and no
+/// clause ends with it (nor is it white space).
+#[inline(always)]
+fn is_plain_three_bytes(c: char) -> bool {
+    ('\u{3003}'..='\u{FFFF}').contains(&c)
 }
 
 /// Vowels with a tone mark: a gloss in brackets holds at least one.
@@ -654,7 +707,9 @@ const COUNT_UNITS: &str = "条件个次项份人场篇期家万亿元";
 /// The lines of the folded text, with their facts, read from the characters in place.
 #[inline(never)]
 fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
-    let mut lines = Vec::new();
+    // Room for a line every hundred characters (most reports have fewer lines): grown from
+    // empty, the vector was copied several times a report.
+    let mut lines = Vec::with_capacity(folded.len() / 100 + 1);
     let mut start = 0;
     let mut seen = Seen::default();
     let mut after_space = false;
@@ -945,6 +1000,35 @@ mod tests {
             assert_eq!(t2s(t), s);
         }
         assert_eq!(t2s('国'), '国');
+    }
+
+    /// `fold_chars`, with its short cuts (the table asked once for an ideograph, phrase starts
+    /// asked of the character before folding, character indices numbered in a second pass),
+    /// folds as [`fold_char`] does one character at a time, and notes the same places where
+    /// phrases may start.
+    #[test]
+    fn fold_chars_as_fold_char() {
+        use proptest::prelude::*;
+        let alphabet = "a1 \t\n\r\u{7f}é\u{a0}\u{ad}ǎ公開覆答於于\u{3000}，２\u{200B}\u{FEFF}〔⽂\u{F900}😀𠀀\u{2F800}\u{FFFD}";
+        let firsts = &Phrases::get().firsts;
+        proptest!(ProptestConfig::with_cases(2000), |(text in crate::testing::texts(alphabet, 60))| {
+            let folded = fold_chars(&text);
+            let mut chars = Vec::new();
+            let mut starts = Vec::new();
+            for (i, (at, c)) in text.char_indices().enumerate() {
+                starts.push(at as u32);
+                if let Some(f) = fold_char(c) {
+                    chars.push((f, i as u32));
+                }
+            }
+            starts.push(text.len() as u32);
+            let phrase_starts: Vec<usize> =
+                (0..chars.len()).filter(|&k| firsts.contains(chars[k].0)).collect();
+            prop_assert_eq!(&folded.chars, &chars);
+            prop_assert_eq!(&folded.char_starts, &starts);
+            prop_assert_eq!(&folded.phrase_starts, &phrase_starts);
+        });
+        assert!(firsts.contains('于') && Phrases::get().firsts_unfolded.contains('於'));
     }
 
     fn orig_at(original: &str, span: Span) -> String {

@@ -72,7 +72,10 @@ impl Document {
         if self.text.len() <= MAX_CHARS {
             return;
         }
-        let Some((cut, _)) = self.text.char_indices().nth(MAX_CHARS) else { return };
+        let cut = char_offset(&self.text, MAX_CHARS);
+        if cut == self.text.len() {
+            return;
+        }
         let total = self.text.chars().count();
         let cut = self.text[..cut].rfind('\n').map_or(cut, |n| n + 1);
         self.text.truncate(cut);
@@ -89,7 +92,19 @@ impl Document {
 impl Document {
     /// Breaks lines longer than [`MAX_LINE`] characters.
     fn cap_lines(&mut self) {
-        if !self.text.split('\n').any(|l| l.len() > MAX_LINE && l.chars().count() > MAX_LINE) {
+        // No more characters than bytes: most texts need no look at their lines at all, and
+        // most lines no count of their characters.
+        if self.text.len() <= MAX_LINE {
+            return;
+        }
+        let mut start = 0;
+        let mut ends = memchr::memchr_iter(b'\n', self.text.as_bytes()).chain([self.text.len()]);
+        let long = ends.any(|end| {
+            let line = &self.text[start..end];
+            start = end + 1;
+            line.len() > MAX_LINE && line.chars().count() > MAX_LINE
+        });
+        if !long {
             return;
         }
         let mut out = String::with_capacity(self.text.len() + self.text.len() / MAX_LINE);
@@ -259,7 +274,7 @@ const IMAGES: &[(&[u8], &str)] = &[
 /// Tells what a file is from its first bytes (and its name, for a text that starts like a picture).
 pub fn sniff(bytes: &[u8], file_name: &str) -> Sniffed {
     let head = &bytes[..bytes.len().min(1024)];
-    if find(head, b"%PDF-").is_some() {
+    if memchr::memmem::find(head, b"%PDF-").is_some() {
         return Sniffed::Pdf;
     }
     if bytes.starts_with(b"PK\x03\x04") {
@@ -284,27 +299,49 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Sniffed {
     }
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+/// How many bytes `is` holds for, counted a block at a time into a byte: a count kept in a byte
+/// turns into vector code (sixteen bytes a step), a count kept in a `usize` into a byte at a time.
+pub(crate) fn count_bytes(bytes: &[u8], is: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(COUNT_BLOCK)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(is(b)))))
+        .sum()
 }
 
-/// Per byte of UTF-8: [`STARTS_CHAR`] when it starts a character, and 2 when it is an ASCII
-/// control character other than white space (`\t \n \x0C \r`).
-const BYTE_CLASS: [u8; 256] = {
-    let mut class = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        if !(b >= 0x80 && b < 0xC0) {
-            class[b] = STARTS_CHAR;
-        }
-        if (b < 0x20 && !matches!(b, 0x09 | 0x0A | 0x0C | 0x0D)) || b == 0x7F {
-            class[b] |= 2;
-        }
-        b += 1;
+/// The bytes [`count_bytes`] counts into one byte: no more than 255, and a multiple of the
+/// vector code's step (64 bytes unrolled), so that no byte is left to a loop of one at a time.
+pub(crate) const COUNT_BLOCK: usize = 192;
+
+/// A byte that starts a character of UTF-8 (any byte but a continuation byte, 0x80–0xBF).
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+/// The byte offset of character `n` of `text`, or its length when it has no more characters:
+/// `text.char_indices().nth(n)`, by counting the bytes that start a character, a block at a time.
+pub(crate) fn char_offset(text: &str, n: usize) -> usize {
+    let bytes = text.as_bytes();
+    // No more characters than bytes.
+    if bytes.len() <= n {
+        return bytes.len();
     }
-    class
-};
-const STARTS_CHAR: u8 = 1;
+    let (mut at, mut seen) = (0, 0);
+    for block in bytes.chunks(COUNT_BLOCK) {
+        let starts = count_bytes(block, starts_char);
+        if seen + starts > n {
+            break;
+        }
+        (at, seen) = (at + block.len(), seen + starts);
+    }
+    // Within the block that holds it (the bytes before `at` that continue a character counted
+    // are no starts).
+    bytes[at..]
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| starts_char(b))
+        .nth(n - seen)
+        .map_or(bytes.len(), |(i, _)| at + i)
+}
 
 /// Decoded text is text when control characters and U+FFFD are rare.
 fn looks_like_text(text: &str) -> bool {
@@ -313,17 +350,13 @@ fn looks_like_text(text: &str) -> bool {
     // byte below 0x20 or 0x7F, or 0xC2 before 0x80–0x9F, and U+FFFD is EF BF BD. Byte counts
     // vectorise; a walk over the characters cost a third of decoding a report.
     const LIMIT: usize = 200_000;
-    let head = if text.len() <= LIMIT {
-        text.as_bytes()
-    } else {
-        &text.as_bytes()[..text.char_indices().nth(LIMIT).map_or(text.len(), |(i, _)| i)]
-    };
-    let (mut total, mut ascii_controls) = (0usize, 0usize);
-    for &b in head {
-        let class = BYTE_CLASS[usize::from(b)];
-        total += usize::from(class & STARTS_CHAR);
-        ascii_controls += usize::from(class >> 1);
-    }
+    let head = &text.as_bytes()[..char_offset(text, LIMIT)];
+    let total = count_bytes(head, starts_char);
+    // White space (`\t \n \x0C \r`) is no control here. Bitwise `&`, not `&&`: no branches,
+    // so that the count vectorises.
+    let ascii_controls = count_bytes(head, |b| {
+        (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != 0x0C) & (b != b'\r') | (b == 0x7F)
+    });
     let c1_controls =
         memchr::memchr_iter(0xC2, head).filter(|&i| matches!(head.get(i + 1), Some(0x80..=0x9F)));
     let replaced = memchr::memmem::find_iter(head, "\u{FFFD}").count();
@@ -340,7 +373,12 @@ fn is_html(text: &str, file_name: &str) -> bool {
     {
         return true;
     }
-    let head = &text[..text.char_indices().nth(2048).map_or(text.len(), |(i, _)| i)];
+    let head = &text[..char_offset(text, 2048)];
+    // Every sign of a page below holds a `<`: a text without one is told at once, without a
+    // lower-case copy and the searches.
+    if memchr::memchr(b'<', head.as_bytes()).is_none() {
+        return false;
+    }
     let head = head.to_ascii_lowercase();
     let head = head.trim_start_matches('\u{FEFF}').trim_start();
     head.starts_with("<!doctype html")
@@ -383,6 +421,18 @@ mod tests {
         let long = format!("{}{}", "\u{1}".repeat(20_000), "公".repeat(300_000));
         assert_eq!(looks_like_text(&long), by_chars(&long));
         assert!(!looks_like_text(&long));
+    }
+
+    /// [`char_offset`] finds the character that `char_indices` does, before, inside and past
+    /// the blocks it counts by.
+    #[test]
+    fn char_offset_as_char_indices() {
+        use proptest::prelude::*;
+        let texts = crate::testing::texts("a\n公开😀\u{FFFD}é", 700);
+        proptest!(ProptestConfig::with_cases(2000), |(text in texts, n in 0usize..800)| {
+            let plain = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+            prop_assert_eq!(char_offset(&text, n), plain, "{:?} {}", text, n);
+        });
     }
 
     fn enc(doc: &Result<Document, Error>) -> &str {

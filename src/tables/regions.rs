@@ -56,38 +56,44 @@ const STATS_FIRST_ROW: &[&str] = &[
 const STATS_UNITS: &[&str] =
     &["条", "件", "次", "个", "人", "篇", "人次", "万元", "元", "项", "期"];
 
+/// One line of the text: where it starts, its text, and whether it holds a sentence end (。),
+/// which most anchors ask (told once per line, not once per question).
+struct Line<'a> {
+    at: usize,
+    text: &'a str,
+    prose: bool,
+}
+
 /// The regions of the tables in `text`, in the order of the text.
 pub fn regions(text: &str) -> Vec<Region> {
+    // The lines, their breaks found by a vectorised search.
     let mut lines = Vec::new();
     let mut at = 0;
-    for l in text.split('\n') {
-        lines.push((at, l));
-        at += l.len() + 1;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+        let l = &text[at..end];
+        lines.push(Line { at, text: l, prose: l.contains('。') });
+        at = end + 1;
     }
     let end = text.len();
-    // A word may be spaced out (统 计 表); most lines have no space to take out.
-    let has = |l: &str, words: &[&str]| {
-        if l.contains(char::is_whitespace) {
-            let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-            words.iter().any(|w| c.contains(w))
-        } else {
-            words.iter().any(|w| l.contains(w))
-        }
+    let has = |l: &Line, words: &[&str]| words.iter().any(|w| holds_spaced(l.text, w));
+    let short = |l: &Line| {
+        // At most 4 bytes a character: most lines are told by their length alone.
+        let t = l.text.trim();
+        !l.prose && (t.len() <= 40 || (t.len() <= 160 && t.chars().count() <= 40))
     };
-    let short = |l: &str| l.trim().chars().count() <= 40 && !l.contains('。');
-    let find_from = |from: usize, pred: &dyn Fn(&str) -> bool| {
-        lines.iter().skip(from).position(|(_, l)| pred(l)).map(|i| i + from)
+    let find_from = |from: usize, pred: &dyn Fn(&Line) -> bool| {
+        lines.iter().skip(from).position(pred).map(|i| i + from)
     };
-    let line_at = |i: usize| lines.get(i).map_or(end, |l| l.0);
+    let line_at = |i: usize| lines.get(i).map_or(end, |l| l.at);
     let mut out = Vec::new();
-    let t3 = find_from(0, &|l| !l.contains('。') && has(l, TABLE3_START));
+    let t3 = find_from(0, &|l| !l.prose && has(l, TABLE3_START));
     let t2 =
         find_from(0, &|l| short(l) && has(l, TABLE2_START)).filter(|&i| t3.is_none_or(|t| i < t));
     let s3 = find_from(t2.unwrap_or(0), &|l| short(l) && has(l, SECTION3))
         .filter(|&i| t2.is_some() && t3.is_none_or(|t| i <= t));
     if let Some(i2) = t2 {
         let stop = s3.or(t3).map_or(end, line_at);
-        out.push(region(text, TableId::Table2, lines[i2].0, stop));
+        out.push(region(text, TableId::Table2, lines[i2].at, stop));
     }
     let after = t3.or(s3).or(t2);
     let t4 =
@@ -96,42 +102,43 @@ pub fn regions(text: &str) -> Vec<Region> {
         // The header lines above the first row belong to the table too (not read).
         let mut head = i3;
         while head > 0 && head > t2.map_or(0, |x| x + 1) {
-            let l = lines[head - 1].1;
-            if l.trim().is_empty()
-                || (short(l) && !has(l, SECTION3) && (has(l, TABLE3_HEADER) || is_header_word(l)))
+            let l = &lines[head - 1];
+            if l.text.trim().is_empty()
+                || (short(l)
+                    && !has(l, SECTION3)
+                    && (has(l, TABLE3_HEADER) || is_header_word(l.text)))
             {
                 head -= 1;
             } else {
                 break;
             }
         }
-        let mut r = region(text, TableId::Table3, lines[i3].0, t4.map_or(end, line_at));
+        let mut r = region(text, TableId::Table3, lines[i3].at, t4.map_or(end, line_at));
         if head < i3 {
-            r.lines.insert(0, (lines[head].0, lines[i3].0.saturating_sub(1).max(lines[head].0)));
+            r.lines.insert(0, (lines[head].at, lines[i3].at.saturating_sub(1).max(lines[head].at)));
         }
         out.push(r);
     }
     if let Some(i4) = t4 {
         let stop = find_from(i4 + 1, &|l| {
-            let t = l.trim_start();
+            let t = l.text.trim_start();
             (short(l) && has(l, SECTION5)) || t.starts_with("五、") || t.starts_with("五.")
         });
-        out.push(region(text, TableId::Table4, lines[i4].0, stop.map_or(end, line_at)));
+        out.push(region(text, TableId::Table4, lines[i4].at, stop.map_or(end, line_at)));
     }
     // The statistics table (not inside a standard table).
     let standard: Vec<(usize, usize)> = out.iter().map(|r| (r.from, r.to)).collect();
     let inside = |at: usize| standard.iter().any(|&(a, b)| a <= at && at < b);
     let mut from = 0;
     while let Some(i) = find_from(from, &|l| {
-        !l.contains('。')
-            && (has(l, STATS_HEADER) || (short(l) && has(l, STATS_TITLE)) || stats_row(l))
+        !l.prose && (has(l, STATS_HEADER) || (short(l) && has(l, STATS_TITLE)) || stats_row(l.text))
     }) {
-        if inside(lines[i].0) {
+        if inside(lines[i].at) {
             from = i + 1;
             continue;
         }
-        let stop = find_from(i + 1, &|l| l.contains('。')).unwrap_or(lines.len());
-        out.push(region(text, TableId::Stats, lines[i].0, line_at(stop)));
+        let stop = find_from(i + 1, &|l| l.prose).unwrap_or(lines.len());
+        out.push(region(text, TableId::Stats, lines[i].at, line_at(stop)));
         from = stop.max(i + 1);
     }
     out.sort_by_key(|r| r.from);
@@ -145,13 +152,32 @@ pub fn regions(text: &str) -> Vec<Region> {
     out
 }
 
+/// True when `line` holds `word`, or holds it spaced out (统 计 表): its characters in order
+/// with only white space between them. Found from each place the word's first character
+/// stands, without a copy of the line with its white space taken out.
+fn holds_spaced(line: &str, word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return true };
+    let rest = chars.as_str();
+    line.match_indices(first).any(|(at, _)| {
+        let mut after = &line[at + first.len_utf8()..];
+        rest.chars().all(|c| match after.trim_start().strip_prefix(c) {
+            Some(r) => {
+                after = r;
+                true
+            }
+            None => false,
+        })
+    })
+}
+
 /// The last lines of the text when they hold only figures and short header words (`总计`,
 /// `1`) after the report's last sentence: a PDF's text layer sometimes puts a table's last
 /// cells there.
-fn trailing_cells(text: &str, lines: &[(usize, &str)]) -> Option<(usize, usize)> {
+fn trailing_cells(text: &str, lines: &[Line]) -> Option<(usize, usize)> {
     let mut start = None;
     let mut figures = 0;
-    for &(at, l) in lines.iter().rev() {
+    for &Line { at, text: l, .. } in lines.iter().rev() {
         let t = l.trim();
         if t.is_empty() {
             continue;
@@ -172,12 +198,18 @@ fn trailing_cells(text: &str, lines: &[(usize, &str)]) -> Option<(usize, usize)>
 
 /// A row of the statistics table set out with separators: label, unit, figure.
 fn stats_row(line: &str) -> bool {
-    let fields: Vec<&str> =
-        line.split(['\t', '|']).map(str::trim).filter(|f| !f.is_empty()).collect();
-    fields.len() >= 3
-        && STATS_FIRST_ROW.iter().any(|w| fields[0].contains(w))
-        && STATS_UNITS.contains(&fields[1])
-        && fields[2].chars().next().is_some_and(|c| c.is_ascii_digit())
+    // Most lines have no separator, hence fewer than three fields.
+    if memchr::memchr2(b'\t', b'|', line.as_bytes()).is_none() {
+        return false;
+    }
+    let mut fields = line.split(['\t', '|']).map(str::trim).filter(|f| !f.is_empty());
+    let (Some(label), Some(unit), Some(figure)) = (fields.next(), fields.next(), fields.next())
+    else {
+        return false;
+    };
+    STATS_FIRST_ROW.iter().any(|w| label.contains(w))
+        && STATS_UNITS.contains(&unit)
+        && figure.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A header cell of table 3 alone on its line (`自然人`, `商业企业`, `总计`).
@@ -236,6 +268,19 @@ mod tests {
         // The header of table 3 is.
         let head = t.find("申请人情况").unwrap();
         assert!(r[1].lines.iter().any(|&(a, b)| a <= head && head < b), "{:?}", r[1].lines);
+    }
+
+    /// A word is found spaced out where the line with its white space taken out holds it.
+    #[test]
+    fn words_spaced_out_are_found() {
+        use proptest::prelude::*;
+        let compact = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let texts = crate::testing::texts("统计表x \t\u{3000}", 12);
+        proptest!(ProptestConfig::with_cases(2000), |(line in texts)| {
+            for word in ["统计表", "统计", "表", "计统"] {
+                prop_assert_eq!(holds_spaced(&line, word), compact(&line).contains(word));
+            }
+        });
     }
 
     #[test]
