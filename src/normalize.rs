@@ -462,7 +462,11 @@ fn fold_chars(original: &str) -> Folded {
             if phrases.firsts_unfolded.contains(c) {
                 phrase_starts.push(chars.len());
             }
-            if simplified == 0 { c } else { t2s.fold_unified(c).0 }
+            if simplified == 0 {
+                c
+            } else {
+                t2s.fold_unified(c).0
+            }
         } else {
             // What is dropped (carriage returns, zero-width marks) is no ideograph nor line
             // break.
