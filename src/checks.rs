@@ -500,7 +500,7 @@ struct FullDate {
 }
 
 /// The matches of `((?:19|20)[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})日)?`, in text order,
-/// read from the years before 年 ([`years_written`]).
+/// read from the years before 年 ([`numbers::years_written`](crate::numbers::years_written)).
 fn full_dates(text: &str) -> impl Iterator<Item = FullDate> + '_ {
     // One or two digits at `at` and then `word`: the number and the end of the word.
     let part = move |at: usize, word: &str| -> Option<(u32, usize)> {
@@ -509,22 +509,10 @@ fn full_dates(text: &str) -> impl Iterator<Item = FullDate> + '_ {
         ((1..=2).contains(&run) && rest[run..].starts_with(word))
             .then(|| (rest[..run].parse().unwrap_or(0), at + run + word.len()))
     };
-    years_written(text).filter_map(move |(start, year)| {
+    crate::numbers::years_written(text).filter_map(move |(start, year)| {
         let (month, end) = part(start + "2016年".len(), "月")?;
         let (day, end) = part(end, "日").map_or((None, end), |(d, e)| (Some(d), e));
         Some(FullDate { start, end, year, month, day })
-    })
-}
-
-/// Every four-digit year of 1900–2099 written before 年, as its byte offset and value, in text
-/// order: the matches of `((?:19|20)[0-9]{2})年`, found from each 年.
-fn years_written(text: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
-    let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, "年").filter_map(move |at| {
-        let digits = bytes.get(at.checked_sub(4)?..at)?;
-        let year_like = digits.starts_with(b"19") || digits.starts_with(b"20");
-        (year_like && digits.iter().all(u8::is_ascii_digit))
-            .then(|| (at - 4, digits.iter().fold(0, |y, &d| y * 10 + i32::from(d - b'0'))))
     })
 }
 
@@ -565,7 +553,7 @@ fn years(norm: &Normalized, outline: &Outline, meta: &Meta, out: &mut Vec<Findin
     // The body talks of the year covered far more than of any other: a title year that the body
     // hardly mentions is a copy-paste from another year's report.
     let mut counts = std::collections::HashMap::<i32, usize>::new();
-    for (_, y) in years_written(text) {
+    for (_, y) in crate::numbers::years_written(text) {
         *counts.entry(y).or_default() += 1;
     }
     let stated = counts.get(&year).copied().unwrap_or(0);
@@ -673,7 +661,7 @@ mod tests {
                 .captures_iter(&text)
                 .map(|c| (c.whole().start(), c[1].parse().unwrap()))
                 .collect();
-            prop_assert_eq!(super::years_written(&text).collect::<Vec<_>>(), by_pattern, "{}", text);
+            prop_assert_eq!(crate::numbers::years_written(&text).collect::<Vec<_>>(), by_pattern, "{}", text);
         });
     }
 

@@ -23,7 +23,7 @@ pub fn meta(doc: &Document, norm: &Normalized, outline: &Outline, tables: &[Tabl
     let published = published(text, outline);
     let year = titles
         .iter()
-        .find_map(|t| years(t).next().map(|(_, y)| y))
+        .find_map(|t| numbers::years_written(t).next().map(|(_, y)| y))
         .or_else(|| period.as_ref().and_then(|p| p[0][..4].parse().ok()))
         .or_else(|| report_year_phrase(text))
         .or_else(|| body_year(text, published.as_deref()));
@@ -84,23 +84,6 @@ fn title_lines<'a>(norm: &'a Normalized, outline: &Outline) -> Vec<&'a str> {
 /// Labels a page may put before the title.
 const TITLE_LABELS: &[&str] = &["标题:", "标题:", "题目:", "文章标题:", "名称:"];
 
-/// Each year written in `text` as 2016年 (four digits, 19xx or 20xx, then 年), in text order:
-/// its byte offset and the year. Found from each 年, not by a pattern tried at every digit.
-fn years(text: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
-    let bytes = text.as_bytes();
-    static YEAR: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-    finder(&YEAR, "年").find_iter(bytes).filter_map(move |at| {
-        let start = at.checked_sub(4)?;
-        let digits = &bytes[start..at];
-        let year = digits.iter().all(u8::is_ascii_digit)
-            && (digits.starts_with(b"19") || digits.starts_with(b"20"));
-        if !year {
-            return None;
-        }
-        Some((start, text[start..at].parse().ok()?))
-    })
-}
-
 /// "编制了2016年度政府信息公开工作年度报告".
 fn report_year_phrase(text: &str) -> Option<i32> {
     static R: OnceLock<Pattern> = OnceLock::new();
@@ -109,7 +92,7 @@ fn report_year_phrase(text: &str) -> Option<i32> {
         r"((?:19|20)[0-9]{2})年度?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?报告",
     );
     // Every match starts with a year: only the places of the years are tried.
-    let starts: Vec<usize> = years(text).map(|(at, _)| at).collect();
+    let starts: Vec<usize> = numbers::years_written(text).map(|(at, _)| at).collect();
     let caps = r.captures_at_starts(text, &starts, text.len()).into_iter().next()?;
     caps[1].parse().ok()
 }
@@ -118,7 +101,7 @@ fn report_year_phrase(text: &str) -> Option<i32> {
 fn body_year(text: &str, published: Option<&str>) -> Option<i32> {
     let pub_year: Option<i32> = published.and_then(|p| p.get(..4)?.parse().ok());
     let mut counts: HashMap<i32, usize> = HashMap::new();
-    for (_, y) in years(text) {
+    for (_, y) in numbers::years_written(text) {
         if Some(y) != pub_year || pub_year.is_none() {
             *counts.entry(y).or_default() += 1;
         }

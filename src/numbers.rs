@@ -173,6 +173,19 @@ impl Number {
     }
 }
 
+/// Every year of 1900–2099 written as four digits before 年 (2016年), in text order: its byte
+/// offset and value. The matches of `((?:19|20)[0-9]{2})年`, found from each 年 (memmem) and read
+/// back, not by a pattern tried at every digit.
+pub fn years_written(text: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, "年").filter_map(move |at| {
+        let digits = bytes.get(at.checked_sub(4)?..at)?;
+        let year_like = digits.starts_with(b"19") || digits.starts_with(b"20");
+        (year_like && digits.iter().all(u8::is_ascii_digit))
+            .then(|| (at - 4, digits.iter().fold(0, |y, &d| y * 10 + i32::from(d - b'0'))))
+    })
+}
+
 /// Value of one multiplier word.
 pub fn multiplier(word: &str) -> f64 {
     match word {
