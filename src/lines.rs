@@ -11,19 +11,19 @@ use crate::clauses::Clauses;
 use crate::pattern::Pattern;
 use std::sync::OnceLock;
 
-/// Heading numberings: (level, the characters it can start with, pattern whose group 1 is the
-/// numbering). Checked in order; the first that matches wins. The text is normalised, so （一） is
-/// already (一) and １． is 1. Only the rows that a line's first character can start are searched:
-/// most lines are turned away with no search, and a line that starts with a digit meets two.
+/// Heading numberings: (level, pattern whose group 1 is the numbering). Checked in order; the
+/// first that matches wins. The text is normalised, so （一） is already (一) and １． is 1. Only
+/// the rows whose matches can start with a line's first character are searched
+/// ([`Pattern::may_start_with`]): most lines are turned away with no search.
 #[rustfmt::skip]
-const NUMBERINGS: &[(u8, &str, &str)] = &[
-    (1, "第", r"^(第[一二三四五六七八九十]{1,3}(?:部分|章|节))"),       // 第一部分 概述
-    (1, "一二三四五六七八九十", r"^([一二三四五六七八九十]{1,3}[、.])"), // 一、概述
-    (2, "(", r"^(\([一二三四五六七八九十]{1,3}\)[、.]?)"),             // (一)主动公开
-    (3, "123456789", r"^([1-9][0-9]?[、.])(?:[^0-9]|$)"),             // 1. 政府网站  1、预决算
-    (3, "123456789", r"^([1-9][0-9]?)\s+[^\s0-9]"),                   // 1 政府网站
-    (4, "(", r"^(\([1-9][0-9]?\))"),                                  // (1)
-    (4, "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", r"^([①-⑳])"),                    // ①
+const NUMBERINGS: &[(u8, &str)] = &[
+    (1, r"^(第[一二三四五六七八九十]{1,3}(?:部分|章|节))"),                 // 第一部分 概述
+    (1, r"^([一二三四五六七八九十]{1,3}[、.])"),                        // 一、概述
+    (2, r"^(\([一二三四五六七八九十]{1,3}\)[、.]?)"),                   // (一)主动公开
+    (3, r"^([1-9][0-9]?[、.])(?:[^0-9]|$)"),                  // 1. 政府网站  1、预决算
+    (3, r"^([1-9][0-9]?)\s+[^\s0-9]"),                       // 1 政府网站
+    (4, r"^(\([1-9][0-9]?\))"),                              // (1)
+    (4, r"^([①-⑳])"),                                        // ①
 ];
 
 /// Lines of web-page chrome, one pattern a row, with an example beside it. A line is chrome when
@@ -43,12 +43,12 @@ pub const CHROME: &[(&str, &str)] = &[
     (r"^(?:索引号|信息分类|发文机关|成文日期|主题分类)[:]", "索引号:014000000/2017-00012"),
 ];
 
-/// The rows of NUMBERINGS compiled, their first characters as a list to compare with.
-fn numbering_patterns() -> &'static [(u8, Vec<char>, Pattern)] {
-    static R: OnceLock<Vec<(u8, Vec<char>, Pattern)>> = OnceLock::new();
+/// The rows of NUMBERINGS compiled.
+fn numbering_patterns() -> &'static [(u8, Pattern)] {
+    static R: OnceLock<Vec<(u8, Pattern)>> = OnceLock::new();
     R.get_or_init(|| {
         let compile = |p| Pattern::new(p).expect("numbering pattern");
-        NUMBERINGS.iter().map(|&(l, firsts, p)| (l, firsts.chars().collect(), compile(p))).collect()
+        NUMBERINGS.iter().map(|&(l, p)| (l, compile(p))).collect()
     })
 }
 
@@ -112,13 +112,10 @@ impl Chrome {
 
 /// The heading level and numbering a line starts with, if any.
 pub fn heading_number(line: &str) -> Option<(u8, &str)> {
-    let first = line.chars().next()?;
-    numbering_patterns().iter().filter(|(_, firsts, _)| firsts.contains(&first)).find_map(
-        |(level, _, re)| {
-            let m = re.captures(line)?.get(1)?;
-            Some((*level, m.as_str()))
-        },
-    )
+    numbering_patterns().iter().filter(|(_, re)| re.may_start_with(line)).find_map(|(level, re)| {
+        let m = re.captures(line)?.get(1)?;
+        Some((*level, m.as_str()))
+    })
 }
 
 /// The lines of a normalised text (`cuts`: its clauses), as byte ranges without their line break, in text order, empty

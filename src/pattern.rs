@@ -1008,6 +1008,13 @@ impl Pattern {
         self.names.iter().find(|(n, _)| &**n == name).map(|&(_, i)| i)
     }
 
+    /// Whether a match can start at the start of `text`, by the characters matches start with
+    /// (true when the pattern does not know them): a test that costs a few loads, before a
+    /// search of a short text such as one line.
+    pub fn may_start_with(&self, text: &str) -> bool {
+        self.first.as_ref().is_none_or(|f| f.admits(text.as_bytes()))
+    }
+
     /// True when the pattern matches somewhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
         self.captures_in(text, 0, text.len()).is_some()
