@@ -14,6 +14,13 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+# The command line's allocator (mimalloc) is C, built by the machine's C compiler.
+if ! command -v cc >/dev/null 2>&1; then
+  echo "setup: installing gcc (apt) for mimalloc, the command line's allocator"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y gcc libc6-dev
+fi
+
 # CI's style phase needs rustfmt and clippy, which rustup's minimal profile leaves out.
 if [ "$what" = "test" ]; then
   for component in rustfmt clippy; do
