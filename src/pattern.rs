@@ -19,8 +19,13 @@
 //!
 //! ## Search
 //! A bounded backtracker, as in `regex-automata`: it remembers every (branch, position) pair that
-//! has failed, so a search never takes more than branches × positions steps, whatever the text.
-//! A pattern knows the characters a match can start with, and tries no other start.
+//! has failed, so a search never tries one twice, whatever the text. Each branch knows what it
+//! can begin with ([`Guard`]), and one that cannot begin with the character at hand is not
+//! tried. Where only one way on is left, there is nothing to remember: the way on is taken as a
+//! jump would be. No chain of such ways comes back to where it started without reading a
+//! character, for whatever lets a loop's branch begin with the character at hand leaves the
+//! loop at some split, and that split has two ways on and is remembered. A pattern knows the
+//! characters a match can start with, and tries no other start.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -1403,14 +1408,32 @@ impl Pattern {
                             break;
                         }
                     }
-                    Inst::Class(class) => match text[at..to].chars().next() {
-                        Some(c) if class.contains(c) => {
-                            at += c.len_utf8();
+                    Inst::Class(class) => match char_at(bytes, at, to) {
+                        Some((c, len)) if class.contains(c) => {
+                            at += len;
                             ip += 1;
                         }
                         _ => break,
                     },
                     Inst::Split(a, b, id) => {
+                        // A branch that cannot begin with the character at `at` is not tried:
+                        // most alternatives of a list of words, and the figure after each place
+                        // of a gap, end there. An alternative that starts with a literal not
+                        // standing at `at` is not tried either.
+                        let (first, second) = &self.guards[*id as usize];
+                        let key = Guard::key(bytes, at, to);
+                        let skip_first = !first.admits(key)
+                            || matches!(&self.insts[*a as usize], Inst::Lit(s) if !lit_at(bytes, at, to, s));
+                        if skip_first {
+                            // One way on, nothing to come back to: as a jump, unremembered.
+                            ip = *b as usize;
+                            continue;
+                        }
+                        if !second.admits(key) {
+                            ip = *a as usize;
+                            continue;
+                        }
+                        // Two ways on: a state whose ways have all failed before fails again.
                         let bit = (at - window) * splits + *id as usize;
                         let (word, mask) = (bit / 64, 1u64 << (bit % 64));
                         let seen = scratch.visited[word];
@@ -1421,21 +1444,7 @@ impl Pattern {
                             scratch.touched.push(word as u32);
                         }
                         scratch.visited[word] = seen | mask;
-                        // A branch that cannot begin with the character at `at` is not tried:
-                        // most alternatives of a list of words, and the figure after each place
-                        // of a gap, end there. An alternative that starts with a literal not
-                        // standing at `at` is not tried either.
-                        let (first, second) = &self.guards[*id as usize];
-                        let key = Guard::key(bytes, at, to);
-                        let skip_first = !first.admits(key)
-                            || matches!(&self.insts[*a as usize], Inst::Lit(s) if !lit_at(bytes, at, to, s));
-                        if skip_first {
-                            ip = *b as usize;
-                            continue;
-                        }
-                        if second.admits(key) {
-                            scratch.stack.push(Frame::Step { ip: *b, at });
-                        }
+                        scratch.stack.push(Frame::Step { ip: *b, at });
                         ip = *a as usize;
                     }
                     Inst::Jmp(t) => ip = *t as usize,
@@ -1483,6 +1492,28 @@ fn lit_at(bytes: &[u8], at: usize, to: usize, lit: &str) -> bool {
 }
 
 /// Length of the UTF-8 sequence that starts with byte `b`.
+/// The character that starts at `at` (a character boundary of the text `bytes` holds) and its
+/// length, if it ends by `to` (also a boundary): read by hand, as the text is known to be valid
+/// UTF-8 and slicing the `str` would test both boundaries again at every step.
+#[inline]
+fn char_at(bytes: &[u8], at: usize, to: usize) -> Option<(char, usize)> {
+    if at >= to {
+        return None;
+    }
+    let b = bytes[at];
+    let len = utf8_len(b);
+    let cont = |i: usize| u32::from(bytes[at + i] & 0x3F);
+    let c = match len {
+        1 => u32::from(b),
+        2 => u32::from(b & 0x1F) << 6 | cont(1),
+        3 => u32::from(b & 0x0F) << 12 | cont(1) << 6 | cont(2),
+        _ => u32::from(b & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
+    };
+    char::from_u32(c).map(|c| (c, len))
+}
+
+/// The length of a character from its first byte (a boundary of valid UTF-8).
+#[inline]
 fn utf8_len(b: u8) -> usize {
     match b {
         0..=0x7F => 1,
