@@ -302,10 +302,16 @@ struct Phrases {
     /// here (于 is common, 于乎 and 于伦 are not), each by one bit test.
     firsts: CharSet,
     seconds: CharSet,
-    /// The unified ideographs that start a phrase once folded: asked of a character before its
-    /// fold is known (that, most characters need no more than a look at the table).
-    firsts_unfolded: CharSet,
+    /// For each unified ideograph (from U+4E00): whether it folds ([`FOLDS`]) and whether it
+    /// starts a phrase once folded ([`STARTS_PHRASE`]); asked of a character before its fold is
+    /// known, so that most characters need no more than this one look-up.
+    unified: Box<[u8; 0xA000 - 0x4E00]>,
 }
+
+/// In [`Phrases::unified`]: the ideograph has a simplified form.
+const FOLDS: u8 = 1;
+/// In [`Phrases::unified`]: the ideograph, folded, starts a phrase.
+const STARTS_PHRASE: u8 = 2;
 
 impl Phrases {
     fn get() -> &'static Phrases {
@@ -324,10 +330,13 @@ impl Phrases {
             let firsts = CharSet::new(heads.iter().map(|h| h.0));
             let seconds = CharSet::new(heads.iter().map(|h| h.1));
             let t2s = t2s_data();
-            let firsts_unfolded = CharSet::new(
-                ('\u{4E00}'..='\u{9FFF}').filter(|&c| firsts.contains(t2s.fold_unified(c).0)),
-            );
-            Phrases { phrases, heads, firsts, seconds, firsts_unfolded }
+            let mut unified = Box::new([0u8; 0xA000 - 0x4E00]);
+            for (flags, c) in unified.iter_mut().zip('\u{4E00}'..='\u{9FFF}') {
+                let folds = t2s.simplified[c as usize] != 0;
+                let starts = firsts.contains(t2s.fold_unified(c).0);
+                *flags = u8::from(folds) * FOLDS + u8::from(starts) * STARTS_PHRASE;
+            }
+            Phrases { phrases, heads, firsts, seconds, unified }
         })
     }
 }
@@ -452,40 +461,65 @@ fn fold_chars(original: &str) -> Folded {
     let phrases = Phrases::get();
     let mut toned = false;
     let mut tally = ScriptTally::default();
-    for (at, c) in original.char_indices() {
-        // The common case spelled out (three in four characters): a unified ideograph. One
-        // look-up in the direct table tells most (0: it folds to itself), and whether it starts
-        // a phrase is asked of the character as it stands (see `Phrases::firsts_unfolded`).
-        let f = if is_unified(c) {
-            let simplified = t2s.simplified[c as usize];
-            tally.ideograph(simplified != 0);
-            if phrases.firsts_unfolded.contains(c) {
-                phrase_starts.push(chars.len());
-            }
-            if simplified == 0 {
-                c
-            } else {
-                t2s.fold_unified(c).0
-            }
-        } else {
-            // What is dropped (carriage returns, zero-width marks) is no ideograph nor line
-            // break.
-            let Some((f, traditional)) = t2s.fold_and_tell(c) else {
-                dropped.push(at as u32);
+    let bytes = original.as_bytes();
+    let mut at = 0;
+    // The characters are decoded here from the bytes, the common cases first: the text is
+    // known to be UTF-8, and `char_indices` spent more on asking each character its width than
+    // the folding does.
+    while let Some(&lead) = bytes.get(at) {
+        // Three in four characters: a unified ideograph (U+4E00..U+9FFF, led by E4 to E9). One
+        // look-up tells most (0: it folds to itself and starts no phrase), asked of the
+        // character as it stands (see `Phrases::unified`).
+        if let (0xE4..=0xE9, Some(&[b1, b2])) = (lead, bytes.get(at + 1..at + 3)) {
+            let code =
+                u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+            if let Some(&flags) = phrases.unified.get(code.wrapping_sub(0x4E00) as usize) {
+                let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+                tally.ideograph(flags & FOLDS != 0);
+                if flags & STARTS_PHRASE != 0 {
+                    phrase_starts.push(chars.len());
+                }
+                let f = if flags & FOLDS == 0 { c } else { t2s.fold_unified(c).0 };
+                chars.push((f, at as u32));
+                at += 3;
                 continue;
-            };
-            if is_han(c) {
-                tally.ideograph(traditional);
-            } else if c == '\n' {
-                tally.end_paragraph();
             }
-            toned |= ('\u{E0}'..='\u{1DC}').contains(&f);
-            if phrases.firsts.contains(f) {
-                phrase_starts.push(chars.len());
+        }
+        // ASCII, one byte.
+        if lead < 0x80 {
+            match lead {
+                b'\r' => dropped.push(at as u32),
+                _ => {
+                    if lead == b'\n' {
+                        tally.end_paragraph();
+                    }
+                    let c = char::from(lead);
+                    if phrases.firsts.contains(c) {
+                        phrase_starts.push(chars.len());
+                    }
+                    chars.push((c, at as u32));
+                }
             }
-            f
+            at += 1;
+            continue;
+        }
+        let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else { break };
+        let width = c.len_utf8();
+        // What is dropped (zero-width marks) is no ideograph nor line break.
+        let Some((f, traditional)) = t2s.fold_and_tell(c) else {
+            dropped.push(at as u32);
+            at += width;
+            continue;
         };
+        if is_han(c) {
+            tally.ideograph(traditional);
+        }
+        toned |= ('\u{E0}'..='\u{1DC}').contains(&f);
+        if phrases.firsts.contains(f) {
+            phrase_starts.push(chars.len());
+        }
         chars.push((f, at as u32));
+        at += width;
     }
     let char_starts = number_chars(&mut chars, &dropped, original.len());
     Folded { chars, char_starts, phrase_starts, toned, script: tally.script() }
@@ -1013,7 +1047,7 @@ mod tests {
     #[test]
     fn fold_chars_as_fold_char() {
         use proptest::prelude::*;
-        let alphabet = "a1 \t\n\r\u{7f}é\u{a0}\u{ad}ǎ公開覆答於于\u{3000}，２\u{200B}\u{FEFF}〔⽂\u{F900}😀𠀀\u{2F800}\u{FFFD}";
+        let alphabet = "a1 \t\n\r\u{7f}䷀㐀é\u{a0}\u{ad}ǎ公開覆答於于\u{3000}，２\u{200B}\u{FEFF}〔⽂\u{F900}😀𠀀\u{2F800}\u{FFFD}";
         let firsts = &Phrases::get().firsts;
         proptest!(ProptestConfig::with_cases(2000), |(text in crate::testing::texts(alphabet, 60))| {
             let folded = fold_chars(&text);
@@ -1032,7 +1066,10 @@ mod tests {
             prop_assert_eq!(&folded.char_starts, &starts);
             prop_assert_eq!(&folded.phrase_starts, &phrase_starts);
         });
-        assert!(firsts.contains('于') && Phrases::get().firsts_unfolded.contains('於'));
+        assert!(
+            firsts.contains('于')
+                && Phrases::get().unified['於' as usize - 0x4E00] == FOLDS | STARTS_PHRASE
+        );
     }
 
     fn orig_at(original: &str, span: Span) -> String {
