@@ -409,12 +409,17 @@ fn fold_phrases(folded: &mut [(char, u32)], starts: &[usize]) {
 /// Each step is a function of its own, kept out of line (`#[inline(never)]`): a profile shows
 /// each, and each loop has the machine's registers to itself.
 pub fn normalize(original: &str) -> Normalized {
-    let Folded { mut chars, char_starts, phrase_starts, toned, script } = fold_chars(original);
+    let Folded { mut chars, char_starts, phrase_starts, toned, script, lines } =
+        fold_chars(original);
     fold_phrases(&mut chars, &phrase_starts);
-    if toned {
+    // The lines were scanned as the characters were folded; phrases change no character the
+    // scan looks at, but a gloss dropped shifts them.
+    let mut lines = if toned {
         drop_pinyin_glosses(&mut chars);
-    }
-    let mut lines = line_info(&chars);
+        line_info(&chars)
+    } else {
+        lines_of(&chars, lines)
+    };
     if drop_page_marks(&mut chars, &lines) {
         lines = line_info(&chars);
     }
@@ -442,6 +447,8 @@ struct Folded {
     /// Some character carries a tone mark (a pinyin gloss may follow an ideograph).
     toned: bool,
     script: Script,
+    /// The lines of `chars`, scanned on the way (see [`LineScan`]).
+    lines: Vec<ScannedLine>,
 }
 
 /// Steps 1–3 (see [`Folded`]).
@@ -461,6 +468,7 @@ fn fold_chars(original: &str) -> Folded {
     let phrases = Phrases::get();
     let mut toned = false;
     let mut tally = ScriptTally::default();
+    let mut scan = LineScan::with_capacity(original.len() / 300);
     let bytes = original.as_bytes();
     let mut at = 0;
     // The characters are decoded here from the bytes, the common cases first: the text is
@@ -494,6 +502,7 @@ fn fold_chars(original: &str) -> Folded {
                         tally.end_paragraph();
                     }
                     let c = char::from(lead);
+                    scan.low(chars.len(), c);
                     if phrases.firsts.contains(c) {
                         phrase_starts.push(chars.len());
                     }
@@ -515,14 +524,18 @@ fn fold_chars(original: &str) -> Folded {
             tally.ideograph(traditional);
         }
         toned |= ('\u{E0}'..='\u{1DC}').contains(&f);
+        if f <= LineScan::HIGHEST {
+            scan.low(chars.len(), f);
+        }
         if phrases.firsts.contains(f) {
             phrase_starts.push(chars.len());
         }
         chars.push((f, at as u32));
         at += width;
     }
+    let lines = scan.finish(chars.len());
     let char_starts = number_chars(&mut chars, &dropped, original.len());
-    Folded { chars, char_starts, phrase_starts, toned, script: tally.script() }
+    Folded { chars, char_starts, phrase_starts, toned, script: tally.script(), lines }
 }
 
 /// Turns the byte offset of each character kept into its index in the original, and gives the
@@ -747,27 +760,70 @@ const COUNT_UNITS: &str = "条件个次项份人场篇期家万亿元";
 fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
     // Room for a line every hundred characters (most reports have fewer lines): grown from
     // empty, the vector was copied several times a report.
-    let mut lines = Vec::with_capacity(folded.len() / 100 + 1);
-    let mut start = 0;
-    let mut seen = Seen::default();
-    let mut after_space = false;
-    for (end, &(c, _)) in folded.iter().enumerate() {
-        // Most characters are ideographs, above U+3000 (the last white space): none of what is
-        // asked.
-        if c > '\u{3000}' {
-            after_space = false;
-        } else if c == '\n' {
-            lines.push(LineInfo::new(folded, start, end, seen));
-            (start, seen, after_space) = (end + 1, Seen::default(), false);
-        } else {
-            seen.tab |= c == '\t';
-            seen.white += usize::from(c.is_whitespace());
-            seen.double_space |= after_space && c == ' ';
-            after_space = c == ' ';
+    let mut scan = LineScan::with_capacity(folded.len() / 100 + 1);
+    for (at, &(c, _)) in folded.iter().enumerate() {
+        if c <= LineScan::HIGHEST {
+            scan.low(at, c);
         }
     }
-    lines.push(LineInfo::new(folded, start, folded.len(), seen));
-    lines
+    lines_of(folded, scan.finish(folded.len()))
+}
+
+/// The facts of the lines `scanned` in the folded text.
+#[inline(never)]
+fn lines_of(folded: &[(char, u32)], scanned: Vec<ScannedLine>) -> Vec<LineInfo> {
+    scanned.into_iter().map(|(start, end, seen)| LineInfo::new(folded, start, end, seen)).collect()
+}
+
+/// A line of the folded text as [`LineScan`] saw it: its start and end (indices in the folded
+/// characters) and what was seen in it.
+type ScannedLine = (usize, usize, Seen);
+
+/// Where the lines of the folded text end and what each holds, as its characters go by. Only
+/// the characters up to [`LineScan::HIGHEST`] need be shown it, which is what lets folding do the
+/// scan on its way: its common case, an ideograph, has nothing to do for it.
+struct LineScan {
+    lines: Vec<ScannedLine>,
+    start: usize,
+    seen: Seen,
+    /// The index just past the last space (a space there makes two in a row).
+    past_space: usize,
+}
+
+impl LineScan {
+    /// U+3000, the last white space: no character above it is a line break, tab or white space.
+    const HIGHEST: char = '\u{3000}';
+
+    fn with_capacity(lines: usize) -> LineScan {
+        LineScan {
+            lines: Vec::with_capacity(lines),
+            start: 0,
+            seen: Seen::default(),
+            past_space: usize::MAX,
+        }
+    }
+
+    /// Notes character `c` (no higher than [`LineScan::HIGHEST`]) at index `at`.
+    #[inline]
+    fn low(&mut self, at: usize, c: char) {
+        if c == '\n' {
+            self.lines.push((self.start, at, self.seen));
+            (self.start, self.seen) = (at + 1, Seen::default());
+        } else {
+            self.seen.tab |= c == '\t';
+            self.seen.white += usize::from(c.is_whitespace());
+            if c == ' ' {
+                self.seen.double_space |= self.past_space == at;
+                self.past_space = at + 1;
+            }
+        }
+    }
+
+    /// The lines, the last ending at `len`.
+    fn finish(mut self, len: usize) -> Vec<ScannedLine> {
+        self.lines.push((self.start, len, self.seen));
+        self.lines
+    }
 }
 
 /// What one look at each character of a line tells.
@@ -1021,6 +1077,26 @@ mod tests {
         );
     }
 
+    /// Folding scans the lines before phrases are folded: no ideograph folds to a character the
+    /// scan looks at, and no phrase changes one.
+    #[test]
+    fn phrases_and_ideographs_leave_the_line_scan_alone() {
+        let low = |c: char| c <= LineScan::HIGHEST;
+        assert!(('\u{4E00}'..='\u{9FFF}').all(|c| !low(t2s_data().fold_unified(c).0)));
+        for (phrase, converted) in &Phrases::get().phrases {
+            for (&a, &b) in phrase.iter().zip(converted) {
+                assert!(a == b || !(low(a) || low(b)), "{phrase:?} → {converted:?}");
+            }
+        }
+        let text = "规章  1\t0 \n\n申请\u{3000}\u{3000}答覆 x\n  末行";
+        let scanned = fold_chars(text).lines;
+        let chars = fold_chars(text).chars;
+        let info = |lines: &[LineInfo]| -> Vec<_> {
+            lines.iter().map(|l| (l.start, l.end, l.tabbed, l.numeric, l.len)).collect()
+        };
+        assert_eq!(info(&lines_of(&chars, scanned)), info(&line_info(&chars)));
+    }
+
     #[test]
     fn the_tables_unpack_whole_and_sorted() {
         let pairs = t2s_pairs();
@@ -1065,6 +1141,25 @@ mod tests {
             prop_assert_eq!(&folded.chars, &chars);
             prop_assert_eq!(&folded.char_starts, &starts);
             prop_assert_eq!(&folded.phrase_starts, &phrase_starts);
+            // The lines as scanned on the way, and as told by a look at every character.
+            let mut lines = Vec::new();
+            let (mut start, mut seen, mut after_space) = (0, Seen::default(), false);
+            for (end, &(c, _)) in chars.iter().enumerate() {
+                if c == '\n' {
+                    lines.push((start, end, seen));
+                    (start, seen) = (end + 1, Seen::default());
+                } else {
+                    seen.tab |= c == '\t';
+                    seen.white += usize::from(c.is_whitespace());
+                    seen.double_space |= after_space && c == ' ';
+                }
+                after_space = c == ' ';
+            }
+            lines.push((start, chars.len(), seen));
+            let facts = |l: &[ScannedLine]| -> Vec<_> {
+                l.iter().map(|&(a, b, s)| (a, b, s.tab, s.white, s.double_space)).collect()
+            };
+            prop_assert_eq!(facts(&folded.lines), facts(&lines));
         });
         assert!(
             firsts.contains('于')
