@@ -243,11 +243,13 @@ struct ScriptTally {
 }
 
 impl ScriptTally {
+    #[inline(always)]
     fn ideograph(&mut self, traditional: bool) {
         self.han += 1;
         self.traditional += usize::from(traditional);
     }
 
+    #[inline(always)]
     fn end_paragraph(&mut self) {
         let (han, t) = (self.han, self.traditional);
         (self.han, self.traditional) = (0, 0);
@@ -478,11 +480,14 @@ fn fold_chars(original: &str) -> Folded {
         // Three in four characters: a unified ideograph (U+4E00..U+9FFF, led by E4 to E9). One
         // look-up tells most (0: it folds to itself and starts no phrase), asked of the
         // character as it stands (see `Phrases::unified`).
-        if let (0xE4..=0xE9, Some(&[b1, b2])) = (lead, bytes.get(at + 1..at + 3)) {
+        if let [0xE4..=0xE9, b1, b2, ..] = bytes[at..] {
             let code =
                 u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
-            if let Some(&flags) = phrases.unified.get(code.wrapping_sub(0x4E00) as usize) {
-                let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+            let index = code.wrapping_sub(0x4E00) as usize;
+            if let Some(&flags) = phrases.unified.get(index) {
+                // Written from the index, the character is known to be no surrogate.
+                let c =
+                    char::from_u32(0x4E00 + index as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
                 tally.ideograph(flags & FOLDS != 0);
                 if flags & STARTS_PHRASE != 0 {
                     phrase_starts.push(chars.len());
