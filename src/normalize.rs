@@ -243,11 +243,13 @@ struct ScriptTally {
 }
 
 impl ScriptTally {
+    #[inline(always)]
     fn ideograph(&mut self, traditional: bool) {
         self.han += 1;
         self.traditional += usize::from(traditional);
     }
 
+    #[inline(always)]
     fn end_paragraph(&mut self) {
         let (han, t) = (self.han, self.traditional);
         (self.han, self.traditional) = (0, 0);
@@ -302,10 +304,16 @@ struct Phrases {
     /// here (于 is common, 于乎 and 于伦 are not), each by one bit test.
     firsts: CharSet,
     seconds: CharSet,
-    /// The unified ideographs that start a phrase once folded: asked of a character before its
-    /// fold is known (that, most characters need no more than a look at the table).
-    firsts_unfolded: CharSet,
+    /// For each unified ideograph (from U+4E00): whether it folds ([`FOLDS`]) and whether it
+    /// starts a phrase once folded ([`STARTS_PHRASE`]); asked of a character before its fold is
+    /// known, so that most characters need no more than this one look-up.
+    unified: Box<[u8; 0xA000 - 0x4E00]>,
 }
+
+/// In [`Phrases::unified`]: the ideograph has a simplified form.
+const FOLDS: u8 = 1;
+/// In [`Phrases::unified`]: the ideograph, folded, starts a phrase.
+const STARTS_PHRASE: u8 = 2;
 
 impl Phrases {
     fn get() -> &'static Phrases {
@@ -324,10 +332,13 @@ impl Phrases {
             let firsts = CharSet::new(heads.iter().map(|h| h.0));
             let seconds = CharSet::new(heads.iter().map(|h| h.1));
             let t2s = t2s_data();
-            let firsts_unfolded = CharSet::new(
-                ('\u{4E00}'..='\u{9FFF}').filter(|&c| firsts.contains(t2s.fold_unified(c).0)),
-            );
-            Phrases { phrases, heads, firsts, seconds, firsts_unfolded }
+            let mut unified = Box::new([0u8; 0xA000 - 0x4E00]);
+            for (flags, c) in unified.iter_mut().zip('\u{4E00}'..='\u{9FFF}') {
+                let folds = t2s.simplified[c as usize] != 0;
+                let starts = firsts.contains(t2s.fold_unified(c).0);
+                *flags = u8::from(folds) * FOLDS + u8::from(starts) * STARTS_PHRASE;
+            }
+            Phrases { phrases, heads, firsts, seconds, unified }
         })
     }
 }
@@ -400,12 +411,17 @@ fn fold_phrases(folded: &mut [(char, u32)], starts: &[usize]) {
 /// Each step is a function of its own, kept out of line (`#[inline(never)]`): a profile shows
 /// each, and each loop has the machine's registers to itself.
 pub fn normalize(original: &str) -> Normalized {
-    let Folded { mut chars, char_starts, phrase_starts, toned, script } = fold_chars(original);
+    let Folded { mut chars, char_starts, phrase_starts, toned, script, lines } =
+        fold_chars(original);
     fold_phrases(&mut chars, &phrase_starts);
-    if toned {
+    // The lines were scanned as the characters were folded; phrases change no character the
+    // scan looks at, but a gloss dropped shifts them.
+    let mut lines = if toned {
         drop_pinyin_glosses(&mut chars);
-    }
-    let mut lines = line_info(&chars);
+        line_info(&chars)
+    } else {
+        lines_of(&chars, lines)
+    };
     if drop_page_marks(&mut chars, &lines) {
         lines = line_info(&chars);
     }
@@ -433,6 +449,8 @@ struct Folded {
     /// Some character carries a tone mark (a pinyin gloss may follow an ideograph).
     toned: bool,
     script: Script,
+    /// The lines of `chars`, scanned on the way (see [`LineScan`]).
+    lines: Vec<ScannedLine>,
 }
 
 /// Steps 1–3 (see [`Folded`]).
@@ -452,43 +470,77 @@ fn fold_chars(original: &str) -> Folded {
     let phrases = Phrases::get();
     let mut toned = false;
     let mut tally = ScriptTally::default();
-    for (at, c) in original.char_indices() {
-        // The common case spelled out (three in four characters): a unified ideograph. One
-        // look-up in the direct table tells most (0: it folds to itself), and whether it starts
-        // a phrase is asked of the character as it stands (see `Phrases::firsts_unfolded`).
-        let f = if is_unified(c) {
-            let simplified = t2s.simplified[c as usize];
-            tally.ideograph(simplified != 0);
-            if phrases.firsts_unfolded.contains(c) {
-                phrase_starts.push(chars.len());
-            }
-            if simplified == 0 {
-                c
-            } else {
-                t2s.fold_unified(c).0
-            }
-        } else {
-            // What is dropped (carriage returns, zero-width marks) is no ideograph nor line
-            // break.
-            let Some((f, traditional)) = t2s.fold_and_tell(c) else {
-                dropped.push(at as u32);
+    let mut scan = LineScan::with_capacity(original.len() / 300);
+    let bytes = original.as_bytes();
+    let mut at = 0;
+    // The characters are decoded here from the bytes, the common cases first: the text is
+    // known to be UTF-8, and `char_indices` spent more on asking each character its width than
+    // the folding does.
+    while let Some(&lead) = bytes.get(at) {
+        // Three in four characters: a unified ideograph (U+4E00..U+9FFF, led by E4 to E9). One
+        // look-up tells most (0: it folds to itself and starts no phrase), asked of the
+        // character as it stands (see `Phrases::unified`).
+        if let [0xE4..=0xE9, b1, b2, ..] = bytes[at..] {
+            let code =
+                u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+            let index = code.wrapping_sub(0x4E00) as usize;
+            if let Some(&flags) = phrases.unified.get(index) {
+                // Written from the index, the character is known to be no surrogate.
+                let c =
+                    char::from_u32(0x4E00 + index as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+                tally.ideograph(flags & FOLDS != 0);
+                if flags & STARTS_PHRASE != 0 {
+                    phrase_starts.push(chars.len());
+                }
+                let f = if flags & FOLDS == 0 { c } else { t2s.fold_unified(c).0 };
+                chars.push((f, at as u32));
+                at += 3;
                 continue;
-            };
-            if is_han(c) {
-                tally.ideograph(traditional);
-            } else if c == '\n' {
-                tally.end_paragraph();
             }
-            toned |= ('\u{E0}'..='\u{1DC}').contains(&f);
-            if phrases.firsts.contains(f) {
-                phrase_starts.push(chars.len());
+        }
+        // ASCII, one byte.
+        if lead < 0x80 {
+            match lead {
+                b'\r' => dropped.push(at as u32),
+                _ => {
+                    if lead == b'\n' {
+                        tally.end_paragraph();
+                    }
+                    let c = char::from(lead);
+                    scan.low(chars.len(), c);
+                    if phrases.firsts.contains(c) {
+                        phrase_starts.push(chars.len());
+                    }
+                    chars.push((c, at as u32));
+                }
             }
-            f
+            at += 1;
+            continue;
+        }
+        let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else { break };
+        let width = c.len_utf8();
+        // What is dropped (zero-width marks) is no ideograph nor line break.
+        let Some((f, traditional)) = t2s.fold_and_tell(c) else {
+            dropped.push(at as u32);
+            at += width;
+            continue;
         };
+        if is_han(c) {
+            tally.ideograph(traditional);
+        }
+        toned |= ('\u{E0}'..='\u{1DC}').contains(&f);
+        if f <= LineScan::HIGHEST {
+            scan.low(chars.len(), f);
+        }
+        if phrases.firsts.contains(f) {
+            phrase_starts.push(chars.len());
+        }
         chars.push((f, at as u32));
+        at += width;
     }
+    let lines = scan.finish(chars.len());
     let char_starts = number_chars(&mut chars, &dropped, original.len());
-    Folded { chars, char_starts, phrase_starts, toned, script: tally.script() }
+    Folded { chars, char_starts, phrase_starts, toned, script: tally.script(), lines }
 }
 
 /// Turns the byte offset of each character kept into its index in the original, and gives the
@@ -713,27 +765,70 @@ const COUNT_UNITS: &str = "条件个次项份人场篇期家万亿元";
 fn line_info(folded: &[(char, u32)]) -> Vec<LineInfo> {
     // Room for a line every hundred characters (most reports have fewer lines): grown from
     // empty, the vector was copied several times a report.
-    let mut lines = Vec::with_capacity(folded.len() / 100 + 1);
-    let mut start = 0;
-    let mut seen = Seen::default();
-    let mut after_space = false;
-    for (end, &(c, _)) in folded.iter().enumerate() {
-        // Most characters are ideographs, above U+3000 (the last white space): none of what is
-        // asked.
-        if c > '\u{3000}' {
-            after_space = false;
-        } else if c == '\n' {
-            lines.push(LineInfo::new(folded, start, end, seen));
-            (start, seen, after_space) = (end + 1, Seen::default(), false);
-        } else {
-            seen.tab |= c == '\t';
-            seen.white += usize::from(c.is_whitespace());
-            seen.double_space |= after_space && c == ' ';
-            after_space = c == ' ';
+    let mut scan = LineScan::with_capacity(folded.len() / 100 + 1);
+    for (at, &(c, _)) in folded.iter().enumerate() {
+        if c <= LineScan::HIGHEST {
+            scan.low(at, c);
         }
     }
-    lines.push(LineInfo::new(folded, start, folded.len(), seen));
-    lines
+    lines_of(folded, scan.finish(folded.len()))
+}
+
+/// The facts of the lines `scanned` in the folded text.
+#[inline(never)]
+fn lines_of(folded: &[(char, u32)], scanned: Vec<ScannedLine>) -> Vec<LineInfo> {
+    scanned.into_iter().map(|(start, end, seen)| LineInfo::new(folded, start, end, seen)).collect()
+}
+
+/// A line of the folded text as [`LineScan`] saw it: its start and end (indices in the folded
+/// characters) and what was seen in it.
+type ScannedLine = (usize, usize, Seen);
+
+/// Where the lines of the folded text end and what each holds, as its characters go by. Only
+/// the characters up to [`LineScan::HIGHEST`] need be shown it, which is what lets folding do the
+/// scan on its way: its common case, an ideograph, has nothing to do for it.
+struct LineScan {
+    lines: Vec<ScannedLine>,
+    start: usize,
+    seen: Seen,
+    /// The index just past the last space (a space there makes two in a row).
+    past_space: usize,
+}
+
+impl LineScan {
+    /// U+3000, the last white space: no character above it is a line break, tab or white space.
+    const HIGHEST: char = '\u{3000}';
+
+    fn with_capacity(lines: usize) -> LineScan {
+        LineScan {
+            lines: Vec::with_capacity(lines),
+            start: 0,
+            seen: Seen::default(),
+            past_space: usize::MAX,
+        }
+    }
+
+    /// Notes character `c` (no higher than [`LineScan::HIGHEST`]) at index `at`.
+    #[inline]
+    fn low(&mut self, at: usize, c: char) {
+        if c == '\n' {
+            self.lines.push((self.start, at, self.seen));
+            (self.start, self.seen) = (at + 1, Seen::default());
+        } else {
+            self.seen.tab |= c == '\t';
+            self.seen.white += usize::from(c.is_whitespace());
+            if c == ' ' {
+                self.seen.double_space |= self.past_space == at;
+                self.past_space = at + 1;
+            }
+        }
+    }
+
+    /// The lines, the last ending at `len`.
+    fn finish(mut self, len: usize) -> Vec<ScannedLine> {
+        self.lines.push((self.start, len, self.seen));
+        self.lines
+    }
 }
 
 /// What one look at each character of a line tells.
@@ -987,6 +1082,26 @@ mod tests {
         );
     }
 
+    /// Folding scans the lines before phrases are folded: no ideograph folds to a character the
+    /// scan looks at, and no phrase changes one.
+    #[test]
+    fn phrases_and_ideographs_leave_the_line_scan_alone() {
+        let low = |c: char| c <= LineScan::HIGHEST;
+        assert!(('\u{4E00}'..='\u{9FFF}').all(|c| !low(t2s_data().fold_unified(c).0)));
+        for (phrase, converted) in &Phrases::get().phrases {
+            for (&a, &b) in phrase.iter().zip(converted) {
+                assert!(a == b || !(low(a) || low(b)), "{phrase:?} → {converted:?}");
+            }
+        }
+        let text = "规章  1\t0 \n\n申请\u{3000}\u{3000}答覆 x\n  末行";
+        let scanned = fold_chars(text).lines;
+        let chars = fold_chars(text).chars;
+        let info = |lines: &[LineInfo]| -> Vec<_> {
+            lines.iter().map(|l| (l.start, l.end, l.tabbed, l.numeric, l.len)).collect()
+        };
+        assert_eq!(info(&lines_of(&chars, scanned)), info(&line_info(&chars)));
+    }
+
     #[test]
     fn the_tables_unpack_whole_and_sorted() {
         let pairs = t2s_pairs();
@@ -1013,7 +1128,7 @@ mod tests {
     #[test]
     fn fold_chars_as_fold_char() {
         use proptest::prelude::*;
-        let alphabet = "a1 \t\n\r\u{7f}é\u{a0}\u{ad}ǎ公開覆答於于\u{3000}，２\u{200B}\u{FEFF}〔⽂\u{F900}😀𠀀\u{2F800}\u{FFFD}";
+        let alphabet = "a1 \t\n\r\u{7f}䷀㐀é\u{a0}\u{ad}ǎ公開覆答於于\u{3000}，２\u{200B}\u{FEFF}〔⽂\u{F900}😀𠀀\u{2F800}\u{FFFD}";
         let firsts = &Phrases::get().firsts;
         proptest!(ProptestConfig::with_cases(2000), |(text in crate::testing::texts(alphabet, 60))| {
             let folded = fold_chars(&text);
@@ -1031,8 +1146,30 @@ mod tests {
             prop_assert_eq!(&folded.chars, &chars);
             prop_assert_eq!(&folded.char_starts, &starts);
             prop_assert_eq!(&folded.phrase_starts, &phrase_starts);
+            // The lines as scanned on the way, and as told by a look at every character.
+            let mut lines = Vec::new();
+            let (mut start, mut seen, mut after_space) = (0, Seen::default(), false);
+            for (end, &(c, _)) in chars.iter().enumerate() {
+                if c == '\n' {
+                    lines.push((start, end, seen));
+                    (start, seen) = (end + 1, Seen::default());
+                } else {
+                    seen.tab |= c == '\t';
+                    seen.white += usize::from(c.is_whitespace());
+                    seen.double_space |= after_space && c == ' ';
+                }
+                after_space = c == ' ';
+            }
+            lines.push((start, chars.len(), seen));
+            let facts = |l: &[ScannedLine]| -> Vec<_> {
+                l.iter().map(|&(a, b, s)| (a, b, s.tab, s.white, s.double_space)).collect()
+            };
+            prop_assert_eq!(facts(&folded.lines), facts(&lines));
         });
-        assert!(firsts.contains('于') && Phrases::get().firsts_unfolded.contains('於'));
+        assert!(
+            firsts.contains('于')
+                && Phrases::get().unified['於' as usize - 0x4E00] == FOLDS | STARTS_PHRASE
+        );
     }
 
     fn orig_at(original: &str, span: Span) -> String {
