@@ -33,16 +33,21 @@ impl<'a> Writer<'a> {
         self.out.push(b'"');
     }
 
+    /// Two digits a division (spans are most of a report's numbers, four or five digits each).
     fn integer(&mut self, negative: bool, mut n: u64) {
         let mut digits = [0u8; 20];
         let mut at = digits.len();
-        loop {
+        while n >= 100 {
+            at -= 2;
+            digits[at..at + 2].copy_from_slice(&DIGIT_PAIRS[(n % 100) as usize]);
+            n /= 100;
+        }
+        if n >= 10 {
+            at -= 2;
+            digits[at..at + 2].copy_from_slice(&DIGIT_PAIRS[n as usize]);
+        } else {
             at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
+            digits[at] = b'0' + n as u8;
         }
         if negative {
             self.out.push(b'-');
@@ -67,6 +72,17 @@ impl<'a> Writer<'a> {
         Compound { writer: self, first: true, close }
     }
 }
+
+/// The decimal digits of 0–99, two for each.
+const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    pairs
+};
 
 /// Appends `s` escaped as a JSON string's contents, as serde_json escapes it: `\"`, `\\`,
 /// `\b \t \n \f \r`, other controls as `\u00xx`; everything else as it is.
@@ -522,6 +538,21 @@ mod tests {
             nested: vec![vec![], vec![[0, 1], [10, 20]]],
         };
         assert_eq!(ours(&value), serde_json::to_string(&value).unwrap());
+    }
+
+    #[test]
+    fn integers_as_serde_json_writes_them() {
+        let mut n = 1u64;
+        for _ in 0..20 {
+            for v in [n - 1, n, n + 1, n * 7 / 3] {
+                assert_eq!(ours(&v), serde_json::to_string(&v).unwrap());
+                let negative = -(v.min(i64::MAX as u64) as i64);
+                assert_eq!(ours(&negative), serde_json::to_string(&negative).unwrap());
+            }
+            n = n.saturating_mul(10);
+        }
+        assert_eq!(ours(&u64::MAX), u64::MAX.to_string());
+        assert_eq!(ours(&i64::MIN), i64::MIN.to_string());
     }
 
     #[test]
