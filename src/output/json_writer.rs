@@ -97,26 +97,39 @@ fn escape_into(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&bytes[copied..]);
 }
 
-/// The first byte of `bytes` that needs an escape, eight bytes at a time.
+/// The first byte of `bytes` that needs an escape, sixteen bytes (two words) at a time.
 fn first_to_escape(bytes: &[u8]) -> Option<usize> {
     if bytes.len() < 8 {
         return short_first_to_escape(bytes);
     }
-    let mut words = bytes.chunks_exact(8);
-    for (i, word) in words.by_ref().enumerate() {
-        let found = bytes_to_escape(u64::from_le_bytes(word.try_into().unwrap_or([0; 8])));
-        if found != 0 {
-            return Some(i * 8 + (found.trailing_zeros() / 8) as usize);
+    let word_at = |at: usize| {
+        let word = bytes.get(at..at + 8).and_then(|w| w.try_into().ok()).unwrap_or([0; 8]);
+        bytes_to_escape(u64::from_le_bytes(word))
+    };
+    let first_marked = |at: usize, found: u64| at + (found.trailing_zeros() / 8) as usize;
+    let mut at = 0;
+    while at + 16 <= bytes.len() {
+        let (low, high) = (word_at(at), word_at(at + 8));
+        if low | high != 0 {
+            return Some(if low != 0 { first_marked(at, low) } else { first_marked(at + 8, high) });
         }
+        at += 16;
     }
-    if words.remainder().is_empty() {
+    if at + 8 <= bytes.len() {
+        let found = word_at(at);
+        if found != 0 {
+            return Some(first_marked(at, found));
+        }
+        at += 8;
+    }
+    if at == bytes.len() {
         return None;
     }
     // The last eight bytes, overlapping the last word read: its bytes are clean, and a clean
     // byte marks none above it.
     let last = bytes.len() - 8;
-    let found = bytes_to_escape(u64::from_le_bytes(bytes[last..].try_into().unwrap_or([0; 8])));
-    (found != 0).then(|| last + (found.trailing_zeros() / 8) as usize)
+    let found = word_at(last);
+    (found != 0).then(|| first_marked(last, found))
 }
 
 /// [`first_to_escape`] for fewer than eight bytes (most keys, units, short titles): from four
@@ -471,8 +484,8 @@ mod tests {
             let s = format!("a{}b", byte as char);
             assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "byte {byte:#04x}");
         }
-        // At each place in a word, and past the last whole word.
-        for at in 0..20 {
+        // At each place in a word and in a pair of words, and past the last whole word.
+        for at in 0..60 {
             for c in ['"', '\\', '\n', '\u{1f}', '\u{7f}', '一'] {
                 let mut s = "报".repeat(at / 3) + &"x".repeat(at % 3);
                 s.push(c);
