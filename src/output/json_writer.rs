@@ -350,15 +350,21 @@ struct Compound<'s, 'a> {
 }
 
 impl Compound<'_, '_> {
-    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+    fn separate(&mut self) {
         if !std::mem::take(&mut self.first) {
             self.writer.out.push(b',');
         }
+    }
+
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.separate();
         value.serialize(&mut *self.writer)
     }
 
+    /// A struct's field: its name is written as a string straight away (not as a value).
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
-        self.item(key)?;
+        self.separate();
+        self.writer.string(key);
         self.writer.out.push(b':');
         value.serialize(&mut *self.writer)
     }
