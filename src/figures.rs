@@ -25,23 +25,32 @@ pub const UNITS: &[&str] = &[
 /// alternatives one by one at every figure).
 fn unit_at(rest: &str) -> Option<&'static str> {
     let first = first_char_key(rest.as_bytes())?;
-    UNITS
+    let from = UNITS_BY_FIRST_CHAR.partition_point(|&(key, _)| key < first);
+    UNITS_BY_FIRST_CHAR[from..]
         .iter()
-        .zip(UNIT_FIRST_CHARS)
-        .find(|&(u, key)| key == first && rest.starts_with(u))
-        .map(|(u, _)| *u)
+        .take_while(|&&(key, _)| key == first)
+        .map(|&(_, i)| UNITS[i])
+        .find(|u| rest.starts_with(u))
 }
 
-/// The first character of each of [`UNITS`] as [`first_char_key`] gives it, computed when
-/// compiling: at every figure, a number compared rules out each unit that cannot stand there.
-const UNIT_FIRST_CHARS: [u32; UNITS.len()] = {
-    let mut keys = [0; UNITS.len()];
+/// Each of [`UNITS`] by its first character as [`first_char_key`] gives it, and its place in
+/// the list, sorted (computed when compiling): at every figure, a binary search finds the few
+/// units that may stand there, in the list's order, rather than comparing each.
+const UNITS_BY_FIRST_CHAR: [(u32, usize); UNITS.len()] = {
+    let mut keys = [(0, 0); UNITS.len()];
     let mut i = 0;
     while i < UNITS.len() {
-        keys[i] = match first_char_key(UNITS[i].as_bytes()) {
+        let key = match first_char_key(UNITS[i].as_bytes()) {
             Some(key) => key,
             None => panic!("an empty unit"),
         };
+        // Insertion sort, stable: units of one first character keep their order.
+        let mut j = i;
+        while j > 0 && keys[j - 1].0 > key {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = (key, i);
         i += 1;
     }
     keys
@@ -135,27 +144,31 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
 /// character of the text cost half of this stage).
 fn next_figure_start(text: &str, at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut i = at;
-    loop {
-        // The commonest case first: a three-byte character, most of them Chinese.
-        i += match bytes[i..] {
-            [] => return None,
-            [lead @ 0xE0..=0xEF, middle, last, ..] => {
+    // The bytes not yet read, shortened by a character's width at each step (cut within the
+    // bytes a pattern has seen, so that the compiler leaves the bounds checks out).
+    let mut rest = bytes.get(at..)?;
+    while let [lead, middle, last, ..] = *rest {
+        rest = match lead {
+            // The commonest case first: a three-byte character, most of them Chinese.
+            0xE0..=0xEF => {
                 let (middle, last) = (middle & 0x3F, last & 0x3F);
                 if START_BITS.0 >> middle & 1 == 1 && START_BITS.1 >> last & 1 == 1 {
                     let c = u32::from(lead & 0x0F) << 12 | u32::from(middle) << 6 | u32::from(last);
                     if char::from_u32(c).is_some_and(is_figure_start) {
-                        return Some(i);
+                        return Some(bytes.len() - rest.len());
                     }
                 }
-                3
+                &rest[3..]
             }
-            [b'0'..=b'9', ..] => return Some(i),
-            [0..=0x7F, ..] => 1,
-            [0xC0..=0xDF, ..] => 2,
-            _ => 4,
+            b'0'..=b'9' => return Some(bytes.len() - rest.len()),
+            0..=0x7F => &rest[1..],
+            0xC0..=0xDF => &rest[2..],
+            _ => rest.get(4..).unwrap_or_default(),
         };
     }
+    // The last two bytes or fewer: ASCII or one two-byte character, whose bytes are no digits.
+    let tail = bytes.len() - rest.len();
+    rest.iter().position(u8::is_ascii_digit).map(|p| tail + p)
 }
 
 /// A character other than a digit that may start a figure.
@@ -324,6 +337,20 @@ mod tests {
                 let k = i + j;
                 assert_eq!(sentence_span(&norm, i, k), walk(&norm, i, k), "{i}..{k}");
             }
+        }
+    }
+
+    /// The binary search finds what comparing the units in order finds.
+    #[test]
+    fn the_unit_found_is_the_first_of_the_list_that_stands_there() {
+        let in_order = |rest: &str| UNITS.iter().find(|u| rest.starts_with(*u)).copied();
+        for unit in UNITS {
+            for rest in [unit.to_string(), format!("{unit}。"), unit.chars().take(1).collect()] {
+                assert_eq!(unit_at(&rest), in_order(&rest), "{rest}");
+            }
+        }
+        for rest in ["", "年", "a", "%", "个百分", "万人", "😀"] {
+            assert_eq!(unit_at(rest), in_order(rest), "{rest}");
         }
     }
 

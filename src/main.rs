@@ -459,16 +459,22 @@ fn extract(
     if output == Output::Csv {
         out.write_all(nianbao::output::csv_header().as_bytes())?;
     }
+    // One buffer for every report's lines: a report's JSON is tens of kilobytes.
+    let mut line = Vec::new();
     for_each_report(files, errors, |_, report| {
-        let text = match output {
-            Output::Json => nianbao::output::json(&report) + "\n",
+        line.clear();
+        match output {
+            Output::Json => {
+                nianbao::output::write_json(&report, &mut line);
+                line.push(b'\n');
+            }
             Output::Csv => {
                 let mut s = String::new();
                 nianbao::output::csv_rows(&report, &mut s);
-                s
+                line.extend_from_slice(s.as_bytes());
             }
-        };
-        out.write_all(text.as_bytes())
+        }
+        out.write_all(&line)
     })
 }
 

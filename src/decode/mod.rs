@@ -351,7 +351,6 @@ fn looks_like_text(text: &str) -> bool {
     // vectorise; a walk over the characters cost a third of decoding a report.
     const LIMIT: usize = 200_000;
     let head = &text.as_bytes()[..char_offset(text, LIMIT)];
-    let total = count_bytes(head, starts_char);
     // White space (`\t \n \x0C \r`) is no control here. Bitwise `&`, not `&&`: no branches,
     // so that the count vectorises.
     let ascii_controls = count_bytes(head, |b| {
@@ -361,7 +360,10 @@ fn looks_like_text(text: &str) -> bool {
         memchr::memchr_iter(0xC2, head).filter(|&i| matches!(head.get(i + 1), Some(0x80..=0x9F)));
     let replaced = memchr::memmem::find_iter(head, "\u{FFFD}").count();
     let bad = ascii_controls + c1_controls.count() + replaced;
-    total > 0 && bad * 20 <= total && text.chars().any(|c| !c.is_whitespace())
+    // The characters are counted only when something is bad (seldom): with nothing bad, there
+    // must be characters, and a character that is not white space shows there are.
+    let few_bad = bad == 0 || bad * 20 <= count_bytes(head, starts_char);
+    few_bad && text.chars().any(|c| !c.is_whitespace())
 }
 
 fn is_html(text: &str, file_name: &str) -> bool {
