@@ -188,7 +188,8 @@ pub struct Table {
     pub rules: Vec<Rule>,
     /// Every trigger literal of every row.
     triggers: Lexicon,
-    /// For each row, its literal sets as trigger ids (a match holds one of each set).
+    /// For each row, its literal sets as trigger ids (a match holds one of each set), but for
+    /// its anchor's set.
     needs: Vec<Vec<Vec<u32>>>,
     /// For each trigger id, the rows whose most selective set holds it.
     anchored: Vec<Vec<u32>>,
@@ -239,10 +240,13 @@ impl Table {
             let mut anchor = Vec::new();
             for set in sets {
                 let ids: Vec<u32> = set.iter().map(|l| id(l, &mut literals)).collect();
-                if best.as_ref() == Some(set) && anchor.is_empty() {
-                    anchor = ids.clone();
+                // The anchor's set holds wherever the row is tried (it is tried because one of
+                // its words stands there): not tested again.
+                if best.as_ref() == Some(set) && anchor.is_empty() && !ids.is_empty() {
+                    anchor = ids;
+                } else {
+                    ids_of_sets.push(ids);
                 }
-                ids_of_sets.push(ids);
             }
             // A `sent:` condition asks for one of its words before the match in its sentence:
             // a sentence with none of them anywhere is no place to try the row.
@@ -256,6 +260,11 @@ impl Table {
                     }
                 }
             }
+            // The set of longer words first: it fails most often, and the test stops there.
+            ids_of_sets.sort_by_key(|set: &Vec<u32>| {
+                let shortest = set.iter().map(|&i| literals[i as usize].chars().count()).min();
+                std::cmp::Reverse(shortest.unwrap_or(0))
+            });
             needs.push(ids_of_sets);
             anchors.push(anchor);
         }
