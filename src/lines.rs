@@ -140,7 +140,11 @@ pub fn starts_with_heading_number(line: &str) -> bool {
 
 /// True when a (normalised) line is web-page chrome.
 pub fn is_chrome(line: &str) -> bool {
-    let line = line.trim();
+    is_trimmed_chrome(line.trim())
+}
+
+/// [`is_chrome`] of a line already trimmed (the outline trims each line before it asks).
+pub fn is_trimmed_chrome(line: &str) -> bool {
     // At most 60 characters: at most 240 bytes, the count asked only of those (most lines are
     // prose, and counting walks the characters).
     let short = line.len() <= 240 && line.chars().count() <= 60;
