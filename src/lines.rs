@@ -110,10 +110,11 @@ impl Chrome {
     }
 }
 
-/// The heading level and numbering a line starts with, if any.
+/// The heading level and numbering a line starts with, if any. Every row is anchored at the
+/// line's start, so each is run there only (`captures_at`), without the search for a start.
 pub fn heading_number(line: &str) -> Option<(u8, &str)> {
     numbering_patterns().iter().filter(|(_, re)| re.may_start_with(line)).find_map(|(level, re)| {
-        let m = re.captures(line)?.get(1)?;
+        let m = re.captures_at(line, 0, line.len())?.get(1)?;
         Some((*level, m.as_str()))
     })
 }
@@ -140,7 +141,11 @@ pub fn starts_with_heading_number(line: &str) -> bool {
 
 /// True when a (normalised) line is web-page chrome.
 pub fn is_chrome(line: &str) -> bool {
-    let line = line.trim();
+    is_trimmed_chrome(line.trim())
+}
+
+/// [`is_chrome`] of a line already trimmed (the outline trims each line before it asks).
+pub fn is_trimmed_chrome(line: &str) -> bool {
     // At most 60 characters: at most 240 bytes, the count asked only of those (most lines are
     // prose, and counting walks the characters).
     let short = line.len() <= 240 && line.chars().count() <= 60;
@@ -168,6 +173,12 @@ mod tests {
             assert_eq!(heading_number(line).map(|h| h.0), Some(level), "{line}");
         }
         assert_eq!(heading_number("全年公开信息"), None);
+    }
+
+    /// Every row starts with `^` (what lets `heading_number` run it at the line's start only).
+    #[test]
+    fn every_numbering_is_anchored() {
+        assert!(NUMBERINGS.iter().all(|(_, p)| p.starts_with('^') && !p.starts_with("^(?m)")));
     }
 
     #[test]

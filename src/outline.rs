@@ -5,7 +5,7 @@
 //! lines that are web-page chrome rather than report (发布时间, 浏览次数, 相关词条 …). Later stages
 //! ask it for the section path at any place of the text and skip the chrome.
 
-use crate::lines::{heading_number, is_chrome, line_ranges};
+use crate::lines::{heading_number, is_trimmed_chrome, line_ranges};
 use crate::model::{Heading, Span};
 use crate::normalize::Normalized;
 
@@ -34,7 +34,7 @@ pub fn outline(norm: &Normalized) -> Outline {
         if line.is_empty() {
             continue;
         }
-        if is_chrome(line) {
+        if is_trimmed_chrome(line) {
             let (s, e) = (line_start + lead, line_start + lead + line.len());
             out.chrome.push(norm.span(s, e));
             out.chrome_at.push((s, e));
@@ -94,13 +94,14 @@ fn title_end(rest: &str) -> usize {
 impl Outline {
     /// Normalised titles of the headings enclosing byte offset `at`, outermost first.
     pub fn path_at(&self, at: usize) -> Vec<&str> {
-        let mut path = Vec::new();
-        let mut next = self.heading_at.partition_point(|&h| h <= at).checked_sub(1);
-        while let Some(i) = next {
-            path.push(self.titles[i].as_str());
-            next = self.parent[i];
+        let innermost = self.heading_at.partition_point(|&h| h <= at).checked_sub(1);
+        let enclosing = || std::iter::successors(innermost, |&i| self.parent[i]);
+        // Counted first, so that the path is allocated once at its length (figures ask for the
+        // path of each of their places, and growing it cost a third of this).
+        let mut path = vec![""; enclosing().count()];
+        for (slot, i) in path.iter_mut().rev().zip(enclosing()) {
+            *slot = self.titles[i].as_str();
         }
-        path.reverse();
         path
     }
 

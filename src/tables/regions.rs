@@ -154,13 +154,22 @@ pub fn regions(text: &str) -> Vec<Region> {
 
 /// True when `line` holds `word`, or holds it spaced out (统 计 表): its characters in order
 /// with only white space between them. Found from each place the word's first character
-/// stands, without a copy of the line with its white space taken out.
+/// stands, without a copy of the line with its white space taken out. Those places are found by
+/// a vectorised search for the character's last byte, each then checked whole: most lines hold
+/// none of the words asked, and `match_indices` walked each line a word at a time, which cost
+/// half of the regions.
 fn holds_spaced(line: &str, word: &str) -> bool {
     let mut chars = word.chars();
     let Some(first) = chars.next() else { return true };
     let rest = chars.as_str();
-    line.match_indices(first).any(|(at, _)| {
-        let mut after = &line[at + first.len_utf8()..];
+    let mut buf = [0u8; 4];
+    let last_byte = first.encode_utf8(&mut buf).as_bytes()[first.len_utf8() - 1];
+    let mut places = memchr::memchr_iter(last_byte, line.as_bytes()).filter_map(|last| {
+        let at = (last + 1).checked_sub(first.len_utf8())?;
+        line.get(at..).is_some_and(|l| l.starts_with(first)).then_some(last + 1)
+    });
+    places.any(|end| {
+        let mut after = &line[end..];
         rest.chars().all(|c| match after.trim_start().strip_prefix(c) {
             Some(r) => {
                 after = r;
@@ -275,7 +284,8 @@ mod tests {
     fn words_spaced_out_are_found() {
         use proptest::prelude::*;
         let compact = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        let texts = crate::testing::texts("统计表x \t\u{3000}", 12);
+        // 丟 ends in the byte 统 ends in.
+        let texts = crate::testing::texts("统计表丟x \t\u{3000}", 12);
         proptest!(ProptestConfig::with_cases(2000), |(line in texts)| {
             for word in ["统计表", "统计", "表", "计统"] {
                 prop_assert_eq!(holds_spaced(&line, word), compact(&line).contains(word));
