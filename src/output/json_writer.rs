@@ -383,49 +383,29 @@ impl Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.item(value)
-    }
-    fn end(self) -> Result {
-        self.close()
-    }
+/// The parts of a value written item by item: each item as [`Compound::item`] writes it, then
+/// the closing bracket (and, for a variant, the brace around it).
+macro_rules! item_by_item {
+    ($($part:ident::$item:ident => $end:ident),* $(,)?) => {$(
+        impl ser::$part for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn $item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+                self.item(value)
+            }
+            fn end(self) -> Result {
+                self.$end()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.item(value)
-    }
-    fn end(self) -> Result {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.item(value)
-    }
-    fn end(self) -> Result {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.item(value)
-    }
-    fn end(self) -> Result {
-        self.close_variant()
-    }
-}
+item_by_item!(
+    SerializeSeq::serialize_element => close,
+    SerializeTuple::serialize_element => close,
+    SerializeTupleStruct::serialize_field => close,
+    SerializeTupleVariant::serialize_field => close_variant,
+);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -449,27 +429,28 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
-    fn end(self) -> Result {
-        self.close()
-    }
+/// The parts of a value written field by field: each field as [`Compound::field`] writes it,
+/// then the closing brace (and, for a variant, the one around it).
+macro_rules! field_by_field {
+    ($($part:ident => $end:ident),* $(,)?) => {$(
+        impl ser::$part for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result {
+                self.field(key, value)
+            }
+            fn end(self) -> Result {
+                self.$end()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
-    fn end(self) -> Result {
-        self.close_variant()
-    }
-}
+field_by_field!(SerializeStruct => close, SerializeStructVariant => close_variant);
 
 #[cfg(test)]
 mod tests {
