@@ -935,6 +935,8 @@ impl Guard {
     /// the others with what they lead to, found by going over the program until nothing grows
     /// (jumps go backwards in loops).
     fn of_splits(insts: &[Inst], splits: usize) -> Vec<(Guard, Guard)> {
+        // A repetition's copies share their class: its guard is worked out once.
+        let mut classes: Vec<(*const Class, Guard)> = Vec::new();
         let mut at: Vec<Guard> = insts
             .iter()
             .map(|inst| match inst {
@@ -942,7 +944,14 @@ impl Guard {
                     .chars()
                     .next()
                     .map_or(Guard { empty: true, ..Guard::default() }, Guard::of_char),
-                Inst::Class(c) => Guard::of_class(c),
+                Inst::Class(c) => match classes.iter().find(|(p, _)| *p == Arc::as_ptr(c)) {
+                    Some(&(_, g)) => g,
+                    None => {
+                        let g = Guard::of_class(c);
+                        classes.push((Arc::as_ptr(c), g));
+                        g
+                    }
+                },
                 Inst::Match => Guard { empty: true, ..Guard::default() },
                 _ => Guard::default(),
             })
