@@ -5,6 +5,7 @@
 
 use crate::model::{Report, Scope};
 
+#[cfg(not(target_arch = "wasm32"))]
 mod json_writer;
 
 /// One JSON object on one line.
@@ -19,6 +20,9 @@ pub fn json(report: &Report) -> String {
 /// (`output/json_writer.rs`); serde_json itself writes what that writer refuses.
 pub fn write_json(report: &Report, out: &mut Vec<u8>) {
     let start = out.len();
+    // Not in the page: there it is 5.5 KB (gzipped) more of the analyzer module, which every
+    // visitor downloads, to save a small part of a report's analysis.
+    #[cfg(not(target_arch = "wasm32"))]
     if json_writer::write(report, out).is_ok() {
         return;
     }
