@@ -544,7 +544,7 @@ mod tests {
     fn integers_as_serde_json_writes_them() {
         let mut n = 1u64;
         for _ in 0..20 {
-            for v in [n - 1, n, n + 1, n * 7 / 3] {
+            for v in [n - 1, n, n + 1, n.saturating_mul(7) / 3] {
                 assert_eq!(ours(&v), serde_json::to_string(&v).unwrap());
                 let negative = -(v.min(i64::MAX as u64) as i64);
                 assert_eq!(ours(&negative), serde_json::to_string(&negative).unwrap());
