@@ -27,6 +27,14 @@ pub struct Lexicon {
     /// group, so that a group is found with one load less.
     starts: Vec<u32>,
     tails: Vec<Tail>,
+    /// Per group, what the character after its first can be, as [`follow_key`] reads it: a bit
+    /// per key of each longer word's second character. Where the text's next character has none
+    /// of them, only the group's words of one character can stand, and the others are not read.
+    follow: Vec<u64>,
+    /// Per group, the ids of its words of one character, in order: `singles[single_starts[g]..
+    /// single_starts[g + 1]]`.
+    single_starts: Vec<u32>,
+    singles: Vec<u32>,
     /// The bytes of the tails beyond their first three, one after another.
     rests: Vec<u8>,
     /// Words that start beyond the Basic Multilingual Plane (none in the rule tables; kept so
@@ -62,13 +70,21 @@ impl Lexicon {
             }
         }
         let (mut starts, mut tails, mut rests) = (vec![0], Vec::new(), Vec::new());
+        let (mut follow, mut single_starts, mut singles) = (Vec::new(), vec![0], Vec::new());
         for group in groups {
+            let mut keys = 0u64;
             for (id, tail) in group {
+                match tail.first() {
+                    None => singles.push(id),
+                    Some(_) => keys |= 1 << follow_key(tail),
+                }
                 tails.push(Tail::new(id, tail, &mut rests));
             }
             starts.push(tails.len() as u32);
+            follow.push(keys);
+            single_starts.push(singles.len() as u32);
         }
-        Lexicon { starters, group_of, starts, tails, rests, astral }
+        Lexicon { starters, group_of, starts, tails, follow, single_starts, singles, rests, astral }
     }
 
     /// Calls `found(id, offset)` for every place a word stands in `text`, in order of the
@@ -103,16 +119,47 @@ impl Lexicon {
                     [a, b, c, ..] => u32::from_le_bytes([*a, *b, *c, 0]),
                     _ => Tail::head_of(rest).0,
                 };
-                let group = self.starts[slot - 1] as usize..self.starts[slot] as usize;
-                for tail in &self.tails[group] {
-                    if next & tail.mask == tail.head && tail.follows(rest, &self.rests) {
-                        found(tail.id, at);
+                if rest.first().is_some_and(|_| self.follow[slot - 1] >> follow_key(rest) & 1 != 0)
+                {
+                    let group = self.starts[slot - 1] as usize..self.starts[slot] as usize;
+                    for tail in &self.tails[group] {
+                        if next & tail.mask == tail.head && tail.follows(rest, &self.rests) {
+                            found(tail.id, at);
+                        }
+                    }
+                } else {
+                    let singles =
+                        self.single_starts[slot - 1] as usize..self.single_starts[slot] as usize;
+                    for &id in &self.singles[singles] {
+                        found(id, at);
                     }
                 }
             }
             at += len;
         }
     }
+}
+
+/// The character that starts `bytes` (not empty), told apart by six bits: an ASCII character by
+/// its own low bits, another by those of its last byte (Chinese characters share their first
+/// bytes, not their last).
+#[inline]
+fn follow_key(bytes: &[u8]) -> u32 {
+    let b = bytes[0];
+    let last = if b < 0x80 {
+        b
+    } else {
+        let n = if b >= 0xF0 {
+            4
+        } else if b >= 0xE0 {
+            3
+        } else {
+            2
+        };
+        // A character cut by the end of the text: its last byte present, or the first.
+        *bytes.get(n - 1).unwrap_or(&b)
+    };
+    u32::from(last & 0x3F)
 }
 
 /// Where `word` first stands in `text`, as `text.find(word)` says. For the short texts the stages
