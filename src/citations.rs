@@ -53,97 +53,38 @@ fn citation_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// One citation's match: byte ranges of the whole, of the title inside 《》 and of the 文号.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Found {
-    whole: (usize, usize),
-    title: Option<(usize, usize)>,
-    number: Option<(usize, usize)>,
-}
-
-impl Found {
-    fn of(caps: &crate::pattern::Captures<'_, '_>) -> Found {
-        let range = |g: crate::pattern::Group<'_>| (g.start(), g.end());
-        Found {
-            whole: range(caps.whole()),
-            title: caps.name("title").map(range),
-            number: caps.name("num1").or_else(|| caps.name("num2")).map(range),
-        }
-    }
-}
-
-/// The matches of [`CITATION`] in `text` (`cuts`: its clauses), left to right and not
-/// overlapping, as its search would give them. A 《title》 is read by hand: its title is the
-/// characters up to the first 《, 》 or line break, a match when that is 》 after one to 80 of
-/// them; the pattern runs only where a 文号 in brackets may follow it, and at the other starts
-/// (the pattern's steps through a title, one character at a time, cost half of this stage).
-fn matches(text: &str, cuts: &crate::clauses::Clauses) -> Vec<Found> {
+/// Finds the citations.
+pub fn citations(norm: &Normalized) -> Vec<Citation> {
     static R: OnceLock<Pattern> = OnceLock::new();
     let re = R.get_or_init(|| Pattern::new(CITATION).expect("citation pattern"));
     let mut out = Vec::new();
-    // A citation never crosses a line: each is searched within its line.
-    let mut next = 0;
-    for start in citation_starts(text) {
-        if start < next {
-            continue;
-        }
-        let line_end = cuts.line_end(start);
-        let found = match title_at(text, start, line_end) {
-            Some(end) if !text[end..line_end].starts_with('(') => Some(Found {
-                whole: (start, end),
-                title: Some((start + "《".len(), end - "》".len())),
-                number: None,
-            }),
-            // No 《 of a title can start a 文号 (《 is no ideograph).
-            None if text[start..].starts_with('《') => None,
-            _ => re.captures_at(text, start, line_end).map(|c| Found::of(&c)),
-        };
-        if let Some(f) = found {
-            next = f.whole.1;
-            out.push(f);
-        }
-    }
-    out
-}
-
-/// The end of `《title》` at `start` within `..to`: 《, then one to 80 characters other than 《, 》
-/// and a line break, then 》.
-fn title_at(text: &str, start: usize, to: usize) -> Option<usize> {
-    if !text[start..to].starts_with('《') {
-        return None;
-    }
-    let inner = start + "《".len();
-    let (count, (at, stop)) = text[inner..to]
-        .char_indices()
-        .take(81)
-        .enumerate()
-        .find(|(_, (_, c))| matches!(c, '《' | '》' | '\n'))?;
-    (stop == '》' && (1..=80).contains(&count)).then_some(inner + at + "》".len())
-}
-
-/// Finds the citations.
-pub fn citations(norm: &Normalized) -> Vec<Citation> {
-    let mut out = Vec::new();
-    for found in matches(&norm.text, &norm.clauses) {
-        let text = norm.text.as_str();
-        let (start, end) = found.whole;
-        let title = found.title.map(|(s, e)| &text[s..e]);
+    let text = norm.text.as_str();
+    let starts = citation_starts(text);
+    // A citation never crosses a line: each line's starts are searched within it, so that the
+    // search's memo is a line's size, not the text's.
+    let lines = starts.chunk_by(|&a, &b| norm.clauses.line_end(a) == norm.clauses.line_end(b));
+    let matches = lines
+        .flat_map(|starts| re.captures_at_starts(text, starts, norm.clauses.line_end(starts[0])));
+    for caps in matches {
+        let m = caps.get(0).expect("group 0");
+        let original = |g: crate::pattern::Group<'_>| original_text(norm, g.start(), g.end());
+        let title = caps.name("title");
         // The law itself and the report's own name are no citations.
-        if title.is_some_and(|t| t == "条例" || t.ends_with("年度报告")) {
+        if title.is_some_and(|t| t.as_str() == "条例" || t.as_str().ends_with("年度报告")) {
             continue;
         }
-        let number = found.number.map(|(s, e)| {
-            let lead = leading_words(&text[s..e]);
-            (s + lead, e)
+        let number = caps.name("num1").or_else(|| caps.name("num2")).map(|n| {
+            let lead = leading_words(n.as_str());
+            (n.start() + lead, &n.as_str()[lead..])
         });
-        let start = match (found.title, number) {
+        let start = match (title, number) {
             (None, Some((at, _))) => at,
-            _ => start,
+            _ => m.start(),
         };
         out.push(Citation {
-            title: found.title.map(|(s, e)| original_text(norm, s, e)),
-            number: number.map(|(s, e)| original_text(norm, s, e)),
-            span: norm.span(start, end),
+            title: title.map(original),
+            number: number.map(|(at, n)| original_text(norm, at, at + n.len())),
+            span: norm.span(start, m.end()),
         });
     }
     out
@@ -153,26 +94,6 @@ pub fn citations(norm: &Normalized) -> Vec<Citation> {
 mod tests {
     use super::*;
     use crate::normalize::normalize;
-
-    /// The matches read (titles by hand) are the pattern's own, searched over the whole text.
-    #[test]
-    fn matches_are_the_patterns() {
-        use proptest::prelude::*;
-        let re = Pattern::new(CITATION).unwrap();
-        let texts = crate::testing::texts("《》《》()[]\n2019号发办国以及a,。甲", 60);
-        proptest!(ProptestConfig::with_cases(5000), |(text in texts)| {
-            let cuts = crate::clauses::Clauses::new(&text);
-            let by_pattern: Vec<Found> = re.captures_iter(&text).map(|c| Found::of(&c)).collect();
-            prop_assert_eq!(matches(&text, &cuts), by_pattern, "{:?}", text);
-        });
-        // Titles of 80 characters and more.
-        for n in [1, 79, 80, 81, 200] {
-            let text = format!("《{}》(国办发[2016]19号)", "甲".repeat(n));
-            let cuts = crate::clauses::Clauses::new(&text);
-            let by_pattern: Vec<Found> = re.captures_iter(&text).map(|c| Found::of(&c)).collect();
-            assert_eq!(matches(&text, &cuts), by_pattern, "{n}");
-        }
-    }
 
     #[test]
     fn titles_and_document_numbers() {

@@ -6,9 +6,9 @@
 //! Why a writer of our own: serde_json escapes a string a byte at a time, a table look-up for
 //! each, and most of a report's JSON is Chinese text (the report itself, quotes, the section
 //! titles repeated for each figure) with nothing to escape. [`escape_into`] looks for the bytes
-//! that need an escape (`"`, `\`, controls below 0x20) eight at a time and copies the runs
-//! between them whole. Everything else is written as serde_json writes it: structure and
-//! integers here (they have one spelling), floats by serde_json itself (its shortest
+//! that need an escape (`"`, `\`, controls below 0x20) sixteen at a time and copies the runs
+//! between them whole. Everything else is written as serde_json writes it: structure here,
+//! integers by itoa (serde_json's own), floats by serde_json itself (its shortest
 //! round-trip form, `2681.0`; `null` for NaN and infinities).
 
 use serde::ser::{self, Serialize};
@@ -33,29 +33,12 @@ impl<'a> Writer<'a> {
         self.out.push(b'"');
     }
 
-    /// Two digits a division (spans are most of a report's numbers, four or five digits each).
-    fn integer(&mut self, negative: bool, mut n: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        while n >= 100 {
-            at -= 2;
-            digits[at..at + 2].copy_from_slice(&DIGIT_PAIRS[(n % 100) as usize]);
-            n /= 100;
-        }
-        if n >= 10 {
-            at -= 2;
-            digits[at..at + 2].copy_from_slice(&DIGIT_PAIRS[n as usize]);
-        } else {
-            at -= 1;
-            digits[at] = b'0' + n as u8;
-        }
-        if negative {
-            self.out.push(b'-');
-        }
-        self.out.extend_from_slice(&digits[at..]);
+    /// By itoa, as serde_json writes integers (spans are most of a report's numbers).
+    fn integer(&mut self, n: impl itoa::Integer) {
+        self.out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
-    /// Written by serde_json itself (floats, 128-bit integers): its own format, exactly.
+    /// Written by serde_json itself (floats): its own format, exactly.
     fn by_serde_json<T: Serialize>(&mut self, value: T) -> Result {
         serde_json::to_writer(&mut *self.out, &value)
     }
@@ -67,22 +50,17 @@ impl<'a> Writer<'a> {
         self.out.push(b':');
     }
 
+    /// `{"variant":` and the opening of the data it holds (a sequence or a map).
+    fn variant_compound(&mut self, variant: &str, open: u8, close: u8) -> Compound<'_, 'a> {
+        self.open_variant(variant);
+        self.compound(open, close)
+    }
+
     fn compound(&mut self, open: u8, close: u8) -> Compound<'_, 'a> {
         self.out.push(open);
         Compound { writer: self, first: true, close }
     }
 }
-
-/// The decimal digits of 0–99, two for each.
-const DIGIT_PAIRS: [[u8; 2]; 100] = {
-    let mut pairs = [[0; 2]; 100];
-    let mut i = 0;
-    while i < 100 {
-        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
-        i += 1;
-    }
-    pairs
-};
 
 /// Appends `s` escaped as a JSON string's contents, as serde_json escapes it: `\"`, `\\`,
 /// `\b \t \n \f \r`, other controls as `\u00xx`; everything else as it is.
@@ -180,6 +158,16 @@ fn push_escape(out: &mut Vec<u8>, byte: u8) {
     out.extend_from_slice(&[b'\\', short]);
 }
 
+/// Integers of every width, written by itoa (one spelling, as serde_json's).
+macro_rules! integers {
+    ($($method:ident: $t:ty),* $(,)?) => {$(
+        fn $method(self, v: $t) -> Result {
+            self.integer(v);
+            Ok(())
+        }
+    )*};
+}
+
 impl<'s, 'a> ser::Serializer for &'s mut Writer<'a> {
     type Ok = ();
     type Error = Error;
@@ -195,38 +183,18 @@ impl<'s, 'a> ser::Serializer for &'s mut Writer<'a> {
         self.out.extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Result {
-        self.integer(v < 0, v.unsigned_abs());
-        Ok(())
-    }
-    fn serialize_i128(self, v: i128) -> Result {
-        self.by_serde_json(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Result {
-        self.integer(false, v);
-        Ok(())
-    }
-    fn serialize_u128(self, v: u128) -> Result {
-        self.by_serde_json(v)
-    }
+    integers!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_u128: u128,
+    );
     fn serialize_f32(self, v: f32) -> Result {
         self.by_serde_json(v)
     }
@@ -295,10 +263,9 @@ impl<'s, 'a> ser::Serializer for &'s mut Writer<'a> {
         _: &'static str,
         _: u32,
         variant: &'static str,
-        len: usize,
+        _: usize,
     ) -> Result<Compound<'s, 'a>> {
-        self.open_variant(variant);
-        self.serialize_seq(Some(len))
+        Ok(self.variant_compound(variant, b'[', b']'))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'s, 'a>> {
         Ok(self.compound(b'{', b'}'))
@@ -311,10 +278,9 @@ impl<'s, 'a> ser::Serializer for &'s mut Writer<'a> {
         _: &'static str,
         _: u32,
         variant: &'static str,
-        len: usize,
+        _: usize,
     ) -> Result<Compound<'s, 'a>> {
-        self.open_variant(variant);
-        self.serialize_map(Some(len))
+        Ok(self.variant_compound(variant, b'{', b'}'))
     }
     /// Written straight into the output (a [`crate::model::Key`] on each indicator), then
     /// escaped where it needs it.
