@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, browser, watchedPage, dropFiles, unzip, zip, seed, WWW, DIST, ROOT } from './helpers.mjs';
+import { serve, browser, watchedPage, dropFiles, unzip, zip, seed, WWW, DIST, ROOT, clearList } from './helpers.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 const SEED4 = '004_9d084db3fe9a091f.txt';
@@ -22,8 +22,7 @@ const started = (page) => page.waitForFunction(() => document.querySelector('#ve
 async function settled(page) {
   await started(page);
   await page.waitForFunction(() => document.body.dataset.restored !== undefined && !document.body.classList.contains('busy'), null, { timeout: 120000 });
-  await page.click('#clear');
-  await page.waitForFunction(() => !document.querySelector('nb-overview tbody tr'));
+  await clearList(page);
 }
 
 // Firefox before 114 has no module workers: `new Worker(url, {type: 'module'})` throws.

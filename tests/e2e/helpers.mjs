@@ -71,6 +71,13 @@ export async function watchedPage(context, origin) {
 }
 
 // Drops files on the drop zone the way a browser does: a DataTransfer holding File objects.
+// 清空列表, and wait until the list is empty on screen and on disk (a page closed or reloaded
+// before the store is emptied would bring the rows back on the next visit).
+export async function clearList(page) {
+  await page.click('#clear');
+  await page.waitForFunction(() => !document.querySelector('nb-overview tbody tr') && document.body.dataset.cleared === '1');
+}
+
 export async function dropFiles(page, files) {
   const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64'), type: f.type || '' }));
   await page.evaluate((payload) => {

@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, browser, watchedPage, dropFiles, zip, unzip, seed, WWW } from './helpers.mjs';
+import { serve, browser, watchedPage, dropFiles, zip, unzip, seed, WWW, clearList } from './helpers.mjs';
 
 const SEED4 = '004_9d084db3fe9a091f.txt';
 
@@ -23,8 +23,7 @@ describe('hostile input in the page', () => {
     await page.waitForFunction(() => document.querySelector('#version').textContent.startsWith('v'), null, { timeout: 30000 });
     // A first visit loads the samples: wait for them, then start empty (as page.test.mjs does).
     await page.waitForFunction(() => document.body.dataset.restored !== undefined && !document.body.classList.contains('busy'), null, { timeout: 120000 });
-    await page.click('#clear');
-    await page.waitForFunction(() => !document.querySelector('nb-overview tbody tr'));
+    await clearList(page);
   });
 
   after(async () => {

@@ -8,7 +8,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, watchedPage, dropFiles, unzip, zip, seed, WWW, DIST, ROOT } from './helpers.mjs';
+import { serve, browser, watchedPage, dropFiles, unzip, zip, seed, WWW, DIST, ROOT, clearList } from './helpers.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 // Screenshots go outside the tracked tree; `make screenshots` copies them to docs/screenshots.
@@ -44,8 +44,7 @@ for (const mode of ['served', 'file']) {
       await page.waitForFunction(() => document.querySelector('#version').textContent.startsWith('v'), null, { timeout: 30000 });
       // A first visit loads the samples (tests/e2e/workbench.test.mjs checks them): start empty.
       await page.waitForFunction(() => document.body.dataset.restored !== undefined && !document.body.classList.contains('busy'), null, { timeout: 120000 });
-      await page.click('#clear');
-      await page.waitForFunction(() => !document.querySelector('nb-overview tbody tr'));
+      await clearList(page);
     });
 
     after(async () => {

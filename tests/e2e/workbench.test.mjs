@@ -9,7 +9,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, watchedPage, dropFiles, unzip, zip, WWW, ROOT } from './helpers.mjs';
+import { serve, browser, watchedPage, dropFiles, unzip, zip, WWW, ROOT, clearList } from './helpers.mjs';
 import { batchFixtures } from '../fixtures/batch/generate.mjs';
 
 // Screenshots go outside the tracked tree (target/e2e-shots); `make screenshots` copies them to
@@ -95,8 +95,7 @@ describe('the reviewer\'s workbench', () => {
     const pdfRow = shown.find((r) => r.includes('huaian-city-2024.pdf'));
     assert.ok(pdfRow.includes('PDF') && !pdfRow.includes('PDF PDF'), pdfRow);
     assert.ok(shown.some((r) => r.includes('文本 UTF-8')), shown.join('\n'));
-    await page.click('#clear');
-    await page.waitForFunction(() => !document.querySelector('nb-overview tbody tr'));
+    await clearList(page);
   });
 
   test('a .zip of the batch: every report a row, the files that are no report listed with the reason', async () => {
@@ -361,7 +360,7 @@ describe('the reviewer\'s workbench', () => {
   });
 
   test('清空列表 empties the list and what is kept, and the samples do not come back', async () => {
-    await page.click('#clear');
+    await clearList(page);
     await page.reload();
     await page.waitForFunction(() => document.body.dataset.restored === '0', null, { timeout: 60000 });
     await page.waitForTimeout(500);
@@ -392,8 +391,7 @@ describe('the reviewer\'s workbench', () => {
     await page.click(`nb-overview tbody tr:has-text("${name}")`);
     await page.waitForFunction((name) => document.querySelector('nb-report h2')?.textContent === name && document.querySelector('nb-report td.value'), name);
     await page.click('nb-report button.back');
-    await page.click('#clear');
-    await page.waitForFunction(() => !document.querySelector('nb-overview tbody tr'));
+    await clearList(page);
   });
 
   test('no request left for another origin, and no page error', () => {

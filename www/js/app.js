@@ -607,6 +607,7 @@ function wire() {
   });
   $('#clear').addEventListener('click', async () => {
     if (state.running) return;
+    delete document.body.dataset.cleared;
     state.entries = [];
     state.skipped = [];
     state.batch = null;
@@ -614,6 +615,8 @@ function wire() {
     document.body.dataset.analyzed = '0';
     drawSkipped();
     await store.clear();
+    // The list is empty on disk too (a page closed before this would bring the rows back).
+    document.body.dataset.cleared = '1';
     updateExports();
     setStatus('');
     await refreshBatch();
