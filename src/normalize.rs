@@ -370,12 +370,12 @@ impl Phrases {
                 // traditional form: none of these has one.)
                 t2s.simplified[c as usize] == 0
                     && t2s.fold_and_tell(c).is_some_and(|(f, traditional)| {
-                        f == half_width(c)
-                            && !traditional
-                            && !firsts.contains(f)
-                            && !(f <= LineScan::HIGHEST && f.is_whitespace())
-                            && !TONE_RANGE.contains(&f)
-                            && !is_han(f)
+                        let noted = traditional
+                            || firsts.contains(f)
+                            || (f <= LineScan::HIGHEST && f.is_whitespace())
+                            || TONE_RANGE.contains(&f)
+                            || is_han(f);
+                        f == half_width(c) && !noted
                     })
             });
             let plain_ideographs =
