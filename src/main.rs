@@ -298,8 +298,8 @@ fn main() -> ExitCode {
             // Findings across reports name files by the path given, so that two reports of
             // one name in two folders (2022/报告.pdf, 2023/报告.pdf) stay apart.
             let mut digests: Vec<nianbao::batch::Digest> = Vec::new();
-            let _ = for_each_report(&files, &mut errors, |name, report| {
-                let mut d = nianbao::batch::Digest::of(&report);
+            let digest = |report: nianbao::Report| nianbao::batch::Digest::of(&report);
+            let _ = for_each_report(&files, &mut errors, digest, |name, mut d| {
                 d.file = name;
                 digests.push(d);
                 Ok(())
@@ -338,17 +338,19 @@ fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("无法读取 / cannot read: {e}"))
 }
 
-/// Analyses every file, the members of archives included, and gives `each` the path as given
-/// (`dir/年报.zip/报告/a.txt` for a member) and the report, in the order of the input; a file that
+/// Analyses every file, the members of archives included, turns each report into what is kept
+/// of it (`keep`: its JSON line, its digest), and gives `each` the path as given
+/// (`dir/年报.zip/报告/a.txt` for a member) and that, in the order of the input; a file that
 /// cannot be read or analysed is noted in `errors`. Stops at the first error of `each` (stdout
 /// closed). Reports are analysed on every core, a batch at a time (see [`Batch`]).
-fn for_each_report(
+fn for_each_report<T: Send>(
     files: &[PathBuf],
     errors: &mut Vec<String>,
-    each: impl FnMut(String, nianbao::Report) -> std::io::Result<()>,
+    keep: impl Fn(nianbao::Report) -> T + Sync,
+    each: impl FnMut(String, T) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use nianbao::inputs::{verdict, Verdict};
-    let mut batch = Batch { jobs: Vec::with_capacity(BATCH_SIZE), errors, each };
+    let mut batch = Batch { jobs: Vec::with_capacity(BATCH_SIZE), errors, keep, each };
     for file in files {
         let shown = file.display().to_string();
         // The report's own name: the file's name (and the path inside an archive).
@@ -405,16 +407,24 @@ struct Job {
 
 /// Reports waiting to be analysed. A batch is analysed on every core (rayon) and handed on in
 /// the order it came in; batches keep memory bounded on a folder of thousands of reports.
-struct Batch<'e, F> {
+/// What is kept of a report (`keep`) is made on the core that analysed it, while the report is
+/// in its cache, and the report is freed by the thread that made it.
+struct Batch<'e, K, F> {
     jobs: Vec<Job>,
     errors: &'e mut Vec<String>,
+    keep: K,
     each: F,
 }
 
 /// Reports in a batch: enough that a slow report rarely leaves a core idle at the batch's end.
 const BATCH_SIZE: usize = 256;
 
-impl<F: FnMut(String, nianbao::Report) -> std::io::Result<()>> Batch<'_, F> {
+impl<T, K, F> Batch<'_, K, F>
+where
+    T: Send,
+    K: Fn(nianbao::Report) -> T + Sync,
+    F: FnMut(String, T) -> std::io::Result<()>,
+{
     fn push(&mut self, job: Job) -> std::io::Result<()> {
         self.jobs.push(job);
         if self.jobs.len() >= BATCH_SIZE {
@@ -425,14 +435,15 @@ impl<F: FnMut(String, nianbao::Report) -> std::io::Result<()>> Batch<'_, F> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         use rayon::prelude::*;
-        let done: Vec<(String, Result<nianbao::Report, String>)> = self
+        let keep = &self.keep;
+        let done: Vec<(String, Result<T, String>)> = self
             .jobs
             .par_drain(..)
             .map(|job| {
-                let report = job.bytes.and_then(|bytes| {
-                    nianbao::analyze(&bytes, &job.name).map_err(|e| e.to_string())
+                let kept = job.bytes.and_then(|bytes| {
+                    nianbao::analyze(&bytes, &job.name).map(keep).map_err(|e| e.to_string())
                 });
-                (job.shown, report)
+                (job.shown, kept)
             })
             .collect();
         for (shown, report) in done {
@@ -459,23 +470,21 @@ fn extract(
     if output == Output::Csv {
         out.write_all(nianbao::output::csv_header().as_bytes())?;
     }
-    // One buffer for every report's lines: a report's JSON is tens of kilobytes.
-    let mut line = Vec::new();
-    for_each_report(files, errors, |_, report| {
-        line.clear();
-        match output {
-            Output::Json => {
-                nianbao::output::write_json(&report, &mut line);
-                line.push(b'\n');
-            }
-            Output::Csv => {
-                let mut s = String::new();
-                nianbao::output::csv_rows(&report, &mut s);
-                line.extend_from_slice(s.as_bytes());
-            }
+    // A report's lines are written on the core that analysed it (see `Batch`).
+    let lines = |report: nianbao::Report| match output {
+        Output::Json => {
+            let mut line = Vec::new();
+            nianbao::output::write_json(&report, &mut line);
+            line.push(b'\n');
+            line
         }
-        out.write_all(&line)
-    })
+        Output::Csv => {
+            let mut s = String::new();
+            nianbao::output::csv_rows(&report, &mut s);
+            s.into_bytes()
+        }
+    };
+    for_each_report(files, errors, lines, |_, lines| out.write_all(&lines))
 }
 
 /// `compare`: one JSON line per finding across the reports.
