@@ -1505,7 +1505,7 @@ fn lit_at(bytes: &[u8], at: usize, to: usize, lit: &str) -> bool {
 /// length, if it ends by `to` (also a boundary): read by hand, as the text is known to be valid
 /// UTF-8 and slicing the `str` would test both boundaries again at every step.
 #[inline]
-fn char_at(bytes: &[u8], at: usize, to: usize) -> Option<(char, usize)> {
+pub(crate) fn char_at(bytes: &[u8], at: usize, to: usize) -> Option<(char, usize)> {
     if at >= to {
         return None;
     }
@@ -1523,7 +1523,7 @@ fn char_at(bytes: &[u8], at: usize, to: usize) -> Option<(char, usize)> {
 
 /// The length of a character from its first byte (a boundary of valid UTF-8).
 #[inline]
-fn utf8_len(b: u8) -> usize {
+pub(crate) fn utf8_len(b: u8) -> usize {
     match b {
         0..=0x7F => 1,
         0xC0..=0xDF => 2,
