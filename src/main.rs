@@ -419,6 +419,11 @@ struct Batch<'e, K, F> {
 /// Reports in a batch: enough that a slow report rarely leaves a core idle at the batch's end.
 const BATCH_SIZE: usize = 256;
 
+/// The process may run on one core only (`available_parallelism` counts the cores it may use).
+static ONE_CORE: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| {
+    std::thread::available_parallelism().map_or(true, |n| n.get() == 1)
+});
+
 impl<T, K, F> Batch<'_, K, F>
 where
     T: Send,
@@ -436,16 +441,19 @@ where
     fn flush(&mut self) -> std::io::Result<()> {
         use rayon::prelude::*;
         let keep = &self.keep;
-        let done: Vec<(String, Result<T, String>)> = self
-            .jobs
-            .par_drain(..)
-            .map(|job| {
-                let kept = job.bytes.and_then(|bytes| {
-                    nianbao::analyze(&bytes, &job.name).map(keep).map_err(|e| e.to_string())
-                });
-                (job.shown, kept)
-            })
-            .collect();
+        let analyse = |job: Job| {
+            let kept = job.bytes.and_then(|bytes| {
+                nianbao::analyze(&bytes, &job.name).map(keep).map_err(|e| e.to_string())
+            });
+            (job.shown, kept)
+        };
+        // On one core (a machine's only one, or `taskset`), no pool: its thread would only take
+        // turns with this one, and spin while this one reads the next batch's files.
+        let done: Vec<(String, Result<T, String>)> = if *ONE_CORE {
+            self.jobs.drain(..).map(analyse).collect()
+        } else {
+            self.jobs.par_drain(..).map(analyse).collect()
+        };
         for (shown, report) in done {
             match report {
                 Ok(report) => (self.each)(shown, report)?,
