@@ -419,9 +419,11 @@ struct Batch<'e, K, F> {
 /// Reports in a batch: enough that a slow report rarely leaves a core idle at the batch's end.
 const BATCH_SIZE: usize = 256;
 
-/// The process may run on one core only (`available_parallelism` counts the cores it may use).
+/// The process may run on one core only (`available_parallelism` counts the cores it may use),
+/// or is asked to use one (`RAYON_NUM_THREADS=1`, rayon's own setting).
 static ONE_CORE: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| {
-    std::thread::available_parallelism().map_or(true, |n| n.get() == 1)
+    std::env::var("RAYON_NUM_THREADS").is_ok_and(|n| n.trim() == "1")
+        || std::thread::available_parallelism().map_or(true, |n| n.get() == 1)
 });
 
 impl<T, K, F> Batch<'_, K, F>

@@ -40,6 +40,27 @@ fn json_line_per_report_with_real_figures() {
     assert_eq!(report["meta"]["script"], "traditional");
 }
 
+// On one core the reports are analysed on the main thread, elsewhere by a pool of threads
+// (src/main.rs, `Batch`): the same lines, in the same order, for every command.
+#[test]
+fn one_thread_and_many_give_the_same_output() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let (seeds, batch) = (fixtures.join("seeds"), fixtures.join("batch"));
+    for args in [&["extract", "--json"][..], &["extract", "--csv"], &["compare"], &["sum"]] {
+        let run = |one: bool| {
+            let mut cmd = nianbao();
+            if one {
+                cmd.env("RAYON_NUM_THREADS", "1");
+            }
+            let out = cmd.args(args).arg(&seeds).arg(&batch).output().unwrap();
+            (out.status.code(), out.stdout)
+        };
+        let (pooled, alone) = (run(false), run(true));
+        assert!(!pooled.1.is_empty(), "{args:?}");
+        assert_eq!(pooled, alone, "{args:?}");
+    }
+}
+
 #[test]
 fn a_bad_file_is_named_and_the_rest_still_analysed() {
     let dir = scratch("mixed");
