@@ -94,7 +94,7 @@ impl Lexicon {
     /// offset (words that start at the same place in the order they were given).
     ///
     /// Two passes: the first notes where a character that starts a word stands, without a
-    /// branch on it; the second looks at those places only. Half the characters of a report
+    /// branch on whether it does; the second looks at those places only. Half the characters of a report
     /// start some word, in no order a processor can learn: one loop that asked at each character
     /// whether it starts one guessed wrong every few characters, and that cost more than the
     /// second pass.

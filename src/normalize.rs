@@ -104,7 +104,7 @@ impl T2s {
             '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => ' ',
             '〔' | '﹝' | '【' | '〖' | '［' => '[',
             '〕' | '﹞' | '】' | '〗' | '］' => ']',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(original as u32 - 0xFEE0).unwrap_or(original),
+            '\u{FF01}'..='\u{FF5E}' => half_width(original),
             '﹙' => '(',
             '﹚' => ')',
             '﹐' => ',',
@@ -530,21 +530,13 @@ fn fold_chars(original: &str) -> Folded {
     // known to be UTF-8, and `char_indices` spent more on asking each character its width than
     // the folding does.
     while let Some(&lead) = bytes.get(at) {
-        // Nine in ten characters are plain (see `Phrases::plain`): they are read, and told
-        // plain, with no branch on what kind of character they are (in a report ideographs,
-        // digits and punctuation alternate in no order a processor learns). Four bytes ahead are
-        // there to read: a character's bytes are read before its length is known.
-        if let [_, b1, b2, _, ..] = bytes[at..] {
-            let (len, code) = match lead {
-                0..=0x7F => (1, u32::from(lead)),
-                0xC0..=0xDF => (2, u32::from(lead & 0x1F) << 6 | u32::from(b1 & 0x3F)),
-                0xE0..=0xEF => (
-                    3,
-                    u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F),
-                ),
-                // Beyond the Basic Multilingual Plane: never plain.
-                _ => (4, 0x1_0000),
-            };
+        // Nine in ten characters are plain (see `Phrases::plain`): one look-up in a set tells
+        // them, where the cases below branch on what kind of character each is (in a report
+        // ideographs, digits and punctuation alternate in no order a processor learns). Three
+        // bytes ahead are there to read (see `code_ahead`).
+        if let [_, b1, b2, ..] = bytes[at..] {
+            // Beyond the Basic Multilingual Plane: never plain (no bit in the set).
+            let (len, code) = crate::pattern::code_ahead(lead, b1, b2);
             if phrases.plain.contains_code(code) {
                 // The simplified form, if any (only an ideograph of the set has one), else the
                 // half-width one or the character itself; chosen without a branch, for the
