@@ -591,7 +591,7 @@ fn read_match(
     norm: &Normalized,
     outline: &Outline,
     home: Home,
-    rule: &Rule,
+    rule: &'static Rule,
     caps: &Captures<'_, '_>,
     out: &mut Vec<Candidate>,
 ) {
@@ -1307,7 +1307,7 @@ fn figure_at(caps: &Captures<'_, '_>) -> usize {
 }
 
 fn conditions_hold(
-    rule: &Rule,
+    rule: &'static Rule,
     text: &str,
     clauses: &Clauses,
     start: usize,
@@ -1352,7 +1352,7 @@ fn conditions_hold(
 
 /// Whether a row's `section:` conditions fail everywhere in a sentence (when no heading starts
 /// inside it, every match in it has the sentence's sections): then its pattern need not run.
-fn sections_rule_out(rule: &Rule, outline: &Outline, (from, to): (usize, usize)) -> bool {
+fn sections_rule_out(rule: &'static Rule, outline: &Outline, (from, to): (usize, usize)) -> bool {
     let sectioned = rule
         .conditions
         .iter()
@@ -1366,8 +1366,8 @@ fn sections_rule_out(rule: &Rule, outline: &Outline, (from, to): (usize, usize))
         })
 }
 
-fn section_mentions(outline: &Outline, at: usize, words: &[String]) -> bool {
-    outline.path_at(at).iter().any(|title| words.iter().any(|w| lexicon::contains(title, w)))
+fn section_mentions(outline: &Outline, at: usize, words: &'static [String]) -> bool {
+    outline.path_mentions(at, words)
 }
 
 /// The topic of the figure at `at`: the last topic word before it in its paragraph; else, in a

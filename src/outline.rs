@@ -5,6 +5,8 @@
 //! lines that are web-page chrome rather than report (发布时间, 浏览次数, 相关词条 …). Later stages
 //! ask it for the section path at any place of the text and skip the chrome.
 
+use std::cell::RefCell;
+
 use crate::lines::{heading_number, is_trimmed_chrome, line_ranges};
 use crate::model::{Heading, Span};
 use crate::normalize::Normalized;
@@ -22,6 +24,16 @@ pub struct Outline {
     chrome_at: Vec<(usize, usize)>,
     /// For each heading, the index of the heading that encloses it.
     parent: Vec<Option<usize>>,
+    /// What [`Outline::path_mentions`] found under the heading last asked about.
+    mentions: RefCell<Mentions>,
+}
+
+/// Answers of [`Outline::path_mentions`] for one innermost heading: (the list's address, the
+/// answer). The phrase table asks the same few lists of sentence after sentence under a heading.
+#[derive(Debug, Clone, Default)]
+struct Mentions {
+    innermost: Option<Option<usize>>,
+    answers: Vec<(usize, bool)>,
 }
 
 /// Builds the outline of a report.
@@ -92,9 +104,33 @@ fn title_end(rest: &str) -> usize {
 }
 
 impl Outline {
+    /// The innermost heading enclosing byte offset `at`.
+    fn innermost(&self, at: usize) -> Option<usize> {
+        self.heading_at.partition_point(|&h| h <= at).checked_sub(1)
+    }
+
+    /// Whether the title of a heading enclosing byte offset `at` holds one of `words` (a list of
+    /// the phrase table, which lives as long as the program: its address names it).
+    pub fn path_mentions(&self, at: usize, words: &'static [String]) -> bool {
+        let innermost = self.innermost(at);
+        let key = words.as_ptr() as usize;
+        let mut memo = self.mentions.borrow_mut();
+        if memo.innermost != Some(innermost) {
+            memo.innermost = Some(innermost);
+            memo.answers.clear();
+        }
+        if let Some(&(_, answer)) = memo.answers.iter().find(|&&(k, _)| k == key) {
+            return answer;
+        }
+        let answer = std::iter::successors(innermost, |&i| self.parent[i])
+            .any(|i| words.iter().any(|w| crate::lexicon::contains(&self.titles[i], w)));
+        memo.answers.push((key, answer));
+        answer
+    }
+
     /// Normalised titles of the headings enclosing byte offset `at`, outermost first.
     pub fn path_at(&self, at: usize) -> Vec<&str> {
-        let innermost = self.heading_at.partition_point(|&h| h <= at).checked_sub(1);
+        let innermost = self.innermost(at);
         let enclosing = || std::iter::successors(innermost, |&i| self.parent[i]);
         // Counted first, so that the path is allocated once at its length (figures ask for the
         // path of each of their places, and growing it cost a third of this).
