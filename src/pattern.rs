@@ -64,9 +64,17 @@ pub struct Pattern {
 pub struct Captures<'p, 't> {
     pattern: &'p Pattern,
     text: &'t str,
-    /// Two per group; `usize::MAX` for a group that took no part.
-    slots: Vec<usize>,
+    /// Two per group; `usize::MAX` for a group that took no part (and past the last group).
+    slots: Slots,
 }
+
+/// The most capture groups a pattern may have, the whole match included: the slots of a match
+/// are an array, not a vector allocated for each (a tenth of the phrase table's search went to
+/// allocating them).
+const MAX_GROUPS: usize = 16;
+
+/// The start and end of each group of a match.
+type Slots = [usize; 2 * MAX_GROUPS];
 
 /// One group of a match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1069,6 +1077,13 @@ impl Pattern {
         if p.at != p.chars.len() {
             return Err(p.error("unopened group"));
         }
+        if p.groups >= MAX_GROUPS {
+            return Err(format!(
+                "{} capture groups: at most {} are kept",
+                p.groups,
+                MAX_GROUPS - 1
+            ));
+        }
         let mut c = Compiler { insts: Vec::new(), splits: 0 };
         c.node(&ast);
         c.insts.push(Inst::Match);
@@ -1262,8 +1277,8 @@ impl Pattern {
         to: usize,
         scratch: &mut Scratch,
         cursor: &mut Cursor,
-    ) -> Option<Vec<usize>> {
-        let mut slots = vec![NONE; 2 * self.groups];
+    ) -> Option<Slots> {
+        let mut slots = [NONE; 2 * MAX_GROUPS];
         let bytes = text.as_bytes();
         let mut start = from;
         let next_prefix = &mut cursor.prefix[..self.prefix_finders.len()];
@@ -1299,7 +1314,9 @@ impl Pattern {
             let admissible = self.anchor_holds(bytes, start)
                 && self.first.as_ref().is_none_or(|f| f.admits(&bytes[start..to]));
             if admissible {
-                if let Some(end) = self.run(text, start, from, to, &mut slots, scratch) {
+                if let Some(end) =
+                    self.run(text, start, from, to, &mut slots[..2 * self.groups], scratch)
+                {
                     slots[0] = start;
                     slots[1] = end;
                     return Some(slots);
@@ -1328,7 +1345,7 @@ impl Pattern {
             return out;
         }
         self.with_scratch(from, to, |scratch| {
-            let mut slots = vec![NONE; 2 * self.groups];
+            let mut slots = [NONE; 2 * MAX_GROUPS];
             let mut next = from;
             for &start in starts {
                 if start < next || start > to || !text.is_char_boundary(start) {
@@ -1337,11 +1354,13 @@ impl Pattern {
                 if !self.anchor_holds(text.as_bytes(), start) {
                     continue;
                 }
-                if let Some(end) = self.run(text, start, from, to, &mut slots, scratch) {
+                if let Some(end) =
+                    self.run(text, start, from, to, &mut slots[..2 * self.groups], scratch)
+                {
                     slots[0] = start;
                     slots[1] = end;
-                    out.push(Captures { pattern: self, text, slots: slots.clone() });
-                    slots.fill(NONE);
+                    out.push(Captures { pattern: self, text, slots });
+                    slots = [NONE; 2 * MAX_GROUPS];
                     next = if end > start { end } else { end + 1 };
                     // The memo holds the states of the match just made: start afresh.
                     scratch.clear();
@@ -1368,8 +1387,8 @@ impl Pattern {
             return None;
         }
         self.with_scratch(start, to, |scratch| {
-            let mut slots = vec![NONE; 2 * self.groups];
-            let end = self.run(text, start, start, to, &mut slots, scratch)?;
+            let mut slots = [NONE; 2 * MAX_GROUPS];
+            let end = self.run(text, start, start, to, &mut slots[..2 * self.groups], scratch)?;
             slots[0] = start;
             slots[1] = end;
             Some(Captures { pattern: self, text, slots })
@@ -1653,6 +1672,16 @@ mod tests {
         for bad in ["(a", "a)", "[a", "*a", "a{2,1}", r"\q", "a**"] {
             assert!(Pattern::new(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn groups_up_to_the_slots_kept() {
+        let groups = |n: usize| "(a)".repeat(n);
+        let p = Pattern::new(&groups(MAX_GROUPS - 1)).unwrap();
+        let caps = p.captures("aaaaaaaaaaaaaaaaaa").unwrap();
+        assert_eq!(caps.get(MAX_GROUPS - 1).map(|g| g.start()), Some(MAX_GROUPS - 2));
+        assert!(caps.get(MAX_GROUPS).is_none());
+        assert!(Pattern::new(&groups(MAX_GROUPS)).is_err());
     }
 
     #[test]
