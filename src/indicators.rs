@@ -297,7 +297,7 @@ impl Table {
 
     /// Each sentence that may hold a match, with the trigger words in it (id, place) and the
     /// rows to try there, in row order.
-    fn candidate_rows(&self, text: &str, clauses: &Clauses) -> Vec<SentenceHits> {
+    fn candidate_rows(&self, text: &str, clauses: &Clauses) -> Hits {
         // Trigger words per sentence, from one pass: (sentence, trigger id, place), in the order
         // of their places, so in sentence order (a trigger never spans a sentence's end).
         let sentences: Vec<(usize, usize)> = clauses.sentences().collect();
@@ -320,8 +320,8 @@ impl Table {
         // the word or tried the row: no clearing between sentences, and a look-up is one load.
         let mut present = vec![0u32; self.anchored.len()];
         let mut tried = vec![0u32; self.rules.len()];
-        let mut out = Vec::new();
-        let mut rows: Vec<u32> = Vec::new();
+        let mut sentence_hits = Vec::new();
+        let mut rows = Vec::new();
         let mut next = 0;
         for (i, &range) in sentences.iter().enumerate() {
             let first = next;
@@ -336,7 +336,7 @@ impl Table {
             for &(_, id, _) in here {
                 present[id as usize] = stamp;
             }
-            rows.clear();
+            let first_row = rows.len();
             let mut consider = |row: u32, rows: &mut Vec<u32>| {
                 if tried[row as usize] == stamp {
                     return;
@@ -357,22 +357,25 @@ impl Table {
                     consider(row, &mut rows);
                 }
             }
-            if !rows.is_empty() {
-                rows.sort_unstable();
-                let places = here.iter().map(|&(_, id, at)| (id, at)).collect();
-                out.push(SentenceHits { range, places, rows: rows.clone() });
+            if rows.len() > first_row {
+                rows[first_row..].sort_unstable();
+                sentence_hits.push(SentenceHits {
+                    range,
+                    places: first..next,
+                    rows: first_row..rows.len(),
+                });
             }
         }
-        out
+        Hits { sentences: sentence_hits, places: found, rows }
     }
 
     /// Where a row may start a match in a sentence, into `starts` (in order, each once): at its
     /// prefix literals. False when the row may start anywhere.
-    fn starts(&self, row: u32, hits: &SentenceHits, starts: &mut Vec<usize>) -> bool {
+    fn starts(&self, row: u32, places: &[(u32, u32, u32)], starts: &mut Vec<usize>) -> bool {
         let Some(prefixes) = self.prefixes[row as usize].as_deref() else { return false };
         starts.clear();
         // The places are in text order; two words at one place give it once.
-        for &(id, at) in &hits.places {
+        for &(_, id, at) in places {
             let at = at as usize;
             if prefixes[id as usize / 64] >> (id % 64) & 1 != 0 && starts.last() != Some(&at) {
                 starts.push(at);
@@ -382,12 +385,23 @@ impl Table {
     }
 }
 
+/// The sentences of a report that hold the trigger words of some row: their places and rows,
+/// each sentence's a range of the one vector (not two vectors for every sentence).
+struct Hits {
+    sentences: Vec<SentenceHits>,
+    /// (sentence, trigger id, byte offset) of every trigger word, in order.
+    places: Vec<(u32, u32, u32)>,
+    /// The rows to try, in order in each sentence.
+    rows: Vec<u32>,
+}
+
 /// One sentence of the report with the trigger words found in it.
 struct SentenceHits {
     range: (usize, usize),
-    /// (trigger id, byte offset) of every trigger word.
-    places: Vec<(u32, u32)>,
-    rows: Vec<u32>,
+    /// Its trigger words, in [`Hits::places`].
+    places: std::ops::Range<usize>,
+    /// Its rows, in [`Hits::rows`].
+    rows: std::ops::Range<usize>,
 }
 
 /// Parses the phrase table (with or without its example column). Errors name the row.
@@ -564,14 +578,15 @@ fn direct_candidates(norm: &Normalized, outline: &Outline, home: Home) -> Vec<Ca
     let table = table();
     let mut out = Vec::new();
     let mut starts = Vec::new();
-    for hits in table.candidate_rows(text, clauses) {
+    let all = table.candidate_rows(text, clauses);
+    for hits in &all.sentences {
         let (from, to) = hits.range;
-        for &row in &hits.rows {
+        for &row in &all.rows[hits.rows.clone()] {
             let rule = &table.rules[row as usize];
             if sections_rule_out(rule, outline, hits.range) {
                 continue;
             }
-            if table.starts(row, &hits, &mut starts) {
+            if table.starts(row, &all.places[hits.places.clone()], &mut starts) {
                 for caps in rule.pattern.captures_at_starts(text, &starts, to) {
                     read_match(norm, outline, home, rule, &caps, &mut out);
                 }
