@@ -273,7 +273,7 @@ fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &
         if parts.len() < 2 {
             continue;
         }
-        let unit = total.unit.clone().unwrap_or_default();
+        let unit = total.unit.unwrap_or_default();
         let mut running = 0.0;
         let making = parts.iter().position(|f| {
             running = numbers::round(running + f.value);

@@ -117,13 +117,15 @@ pub fn figures(norm: &Normalized, outline: &Outline) -> Vec<Figure> {
         let percent = unit == Some("%") || before.ends_with("百分之");
         // The section of the figure before when no heading starts between the two.
         let section = match (last_at, out.last()) {
-            (Some(last), Some(f)) if !outline.heading_within(last, m.0 + 1) => f.section.clone(),
+            (Some(last), Some(f)) if !outline.heading_within(last, m.0 + 1) => {
+                std::sync::Arc::clone(&f.section)
+            }
             _ => outline.path_at(m.0).into_iter().map(str::to_string).collect(),
         };
         last_at = Some(m.0);
         out.push(Figure {
             value: n.value,
-            unit: unit.map(str::to_string),
+            unit,
             approx: n.approx,
             percent,
             span: norm.span(m.0, m.1),
@@ -258,7 +260,8 @@ mod tests {
 
     fn values(text: &str) -> Vec<(f64, Option<String>)> {
         let norm = normalize(text);
-        figures(&norm, &outline(&norm)).into_iter().map(|f| (f.value, f.unit)).collect()
+        let figures = figures(&norm, &outline(&norm));
+        figures.into_iter().map(|f| (f.value, f.unit.map(str::to_string))).collect()
     }
 
     #[test]
@@ -376,7 +379,7 @@ mod tests {
         let text = "一、主动公开情况\n全年公开信息100条。另有说明。";
         let norm = normalize(text);
         let f = &figures(&norm, &outline(&norm))[0];
-        assert_eq!(f.section, ["主动公开情况"]);
+        assert_eq!(*f.section, ["主动公开情况"]);
         let sentence: String =
             text.chars().skip(f.sentence[0]).take(f.sentence[1] - f.sentence[0]).collect();
         assert_eq!(sentence, "全年公开信息100条。");

@@ -210,14 +210,16 @@ pub struct Finding {
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
     pub value: f64,
-    /// Unit as written right after the number, if any (件, 条, 万元, % …).
-    pub unit: Option<String>,
+    /// Unit as written right after the number, if any (件, 条, 万元, % …): one of
+    /// [`crate::figures::UNITS`].
+    pub unit: Option<&'static str>,
     pub approx: Option<String>,
     /// True for percentages (value is the number before %).
     pub percent: bool,
     pub span: Span,
-    /// Titles of the enclosing headings, outermost first.
-    pub section: Vec<String>,
+    /// Titles of the enclosing headings, outermost first: shared by the figures of a section
+    /// (a report has some fifty figures, in a few sections).
+    pub section: std::sync::Arc<[String]>,
     /// The sentence it stands in.
     pub sentence: Span,
 }
