@@ -243,7 +243,15 @@ impl Table {
             prefixes.push(starts.map(|set| set.iter().map(|l| id(l, &mut literals)).collect()));
             let sets: Vec<&Vec<Box<str>>> =
                 rule.pattern.required_literals().iter().filter(telling).collect();
-            let best = crate::pattern::best_set(sets.iter().map(|set| set.to_vec()).collect());
+            // The anchor: the most selective set that names none of the words nearly every
+            // sentence of a report holds; else the most selective set.
+            let rare: Vec<Vec<Box<str>>> = sets
+                .iter()
+                .filter(|set| !set.iter().any(|l| EVERY_SENTENCE.contains(&&**l)))
+                .map(|set| set.to_vec())
+                .collect();
+            let best = crate::pattern::best_set(rare)
+                .or_else(|| crate::pattern::best_set(sets.iter().map(|set| set.to_vec()).collect()));
             let mut ids_of_sets = Vec::new();
             let mut anchor = Vec::new();
             for set in sets {
@@ -412,6 +420,12 @@ struct SentenceHits {
     /// Its rows, in [`Hits::rows`].
     rows: std::ops::Range<usize>,
 }
+
+/// Words that stand in most sentences of a report (a report of the seeds' holds 公开 94 times,
+/// 信息 68, 政府 60, 发布 17, 情况 15, 申请 13): a row anchored on one of them is looked at at each
+/// of its places, and a rarer set of the row (同意部分公开: 部分) anchors it instead. Half of
+/// the rows looked at were looked at for 公开.
+const EVERY_SENTENCE: &[&str] = &["公开", "信息", "资讯", "发布", "释出", "申请", "情况", "政府"];
 
 /// A word that stands in nearly every sentence (a comma, a digit: one character that is no
 /// ideograph): as a trigger it would fire some thirty times a report for every row that
