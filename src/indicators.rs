@@ -277,10 +277,13 @@ impl Table {
                     }
                 }
             }
-            // The set of longer words first: it fails most often, and the test stops there.
+            // The set of longer words first: it fails most often, and the test stops there; a
+            // set of a word of most sentences last but for those of one character.
             ids_of_sets.sort_by_key(|set: &Vec<u32>| {
-                let shortest = set.iter().map(|&i| literals[i as usize].chars().count()).min();
-                std::cmp::Reverse(shortest.unwrap_or(0))
+                let words = || set.iter().map(|&i| &*literals[i as usize]);
+                let shortest = words().map(|l| l.chars().count()).min().unwrap_or(0);
+                let common = words().any(|l| EVERY_SENTENCE.contains(&l));
+                (shortest == 1, common, std::cmp::Reverse(shortest))
             });
             needs.push(ids_of_sets);
             anchors.push(anchor);
