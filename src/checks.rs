@@ -21,6 +21,7 @@
 
 use crate::clauses::Clauses;
 use crate::indicators::Candidate;
+use crate::lexicon::searcher;
 use crate::model::{Figure, Finding, Format, Indicator, Key, Meta, Scope, Severity, Span};
 use crate::normalize::Normalized;
 use crate::numbers;
@@ -198,7 +199,7 @@ fn sums(indicators: &[Indicator], out: &mut Vec<Finding>) {
 fn lists(norm: &Normalized, indicators: &[Indicator], figures: &[Figure], out: &mut Vec<Finding>) {
     let text = norm.text.as_str();
     // Every 其中, found once.
-    let qizhong: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), "其中").collect();
+    let qizhong: Vec<usize> = searcher!("其中").find_iter(text.as_bytes()).collect();
     if qizhong.is_empty() {
         return;
     }
@@ -477,9 +478,8 @@ struct GluedDate {
 /// the one that starts first (the pattern's match is the leftmost).
 fn glued_dates(text: &str) -> impl Iterator<Item = GluedDate> + '_ {
     let bytes = text.as_bytes();
-    let mut ends: Vec<usize> = memchr::memmem::find_iter(bytes, "月")
-        .chain(memchr::memmem::find_iter(bytes, "日"))
-        .collect();
+    let mut ends: Vec<usize> =
+        searcher!("月").find_iter(bytes).chain(searcher!("日").find_iter(bytes)).collect();
     ends.sort_unstable();
     ends.into_iter().filter_map(move |at| {
         let run = bytes[..at].iter().rev().take(9).take_while(|b| b.is_ascii_digit()).count();

@@ -7,7 +7,6 @@
 use crate::model::Citation;
 use crate::normalize::Normalized;
 use crate::pattern::Pattern;
-use memchr::memmem;
 use std::sync::OnceLock;
 
 /// 《title》 optionally followed by (文号), or a 文号 on its own.
@@ -44,7 +43,7 @@ fn original_text(norm: &Normalized, start: usize, end: usize) -> String {
 fn citation_starts(text: &str) -> Vec<usize> {
     // Found by memchr, not by decoding every character of the text.
     let bytes = text.as_bytes();
-    let mut starts: Vec<usize> = memmem::find_iter(bytes, "《").collect();
+    let mut starts: Vec<usize> = crate::lexicon::searcher!("《").find_iter(bytes).collect();
     for at in memchr::memchr_iter(b'[', bytes) {
         starts.extend(text[..at].char_indices().rev().take(12).map(|(i, _)| i));
     }

@@ -59,12 +59,18 @@ impl Clauses {
 
     /// Notes the character at byte `at` of a text being written, in text order: normalising
     /// cuts the text as it writes it, without a second pass over it.
-    #[inline]
+    #[inline(always)]
     pub fn note(&mut self, at: usize, c: char) {
-        // Most characters are ideographs, all above the last ending (。 U+3002).
+        // Most characters are ideographs, all above the last ending (。 U+3002): the test is
+        // made where the character is written, the rest out of its way.
         if c > '。' || !ends_clause(c) {
             return;
         }
+        self.note_end(at, c);
+    }
+
+    #[inline(never)]
+    fn note_end(&mut self, at: usize, c: char) {
         let end = (at as u32, c.len_utf8() as u8);
         if c == '\n' {
             self.line_ends.push(end);

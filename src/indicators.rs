@@ -250,8 +250,9 @@ impl Table {
                 .filter(|set| !set.iter().any(|l| EVERY_SENTENCE.contains(&&**l)))
                 .map(|set| set.to_vec())
                 .collect();
-            let best = crate::pattern::best_set(rare)
-                .or_else(|| crate::pattern::best_set(sets.iter().map(|set| set.to_vec()).collect()));
+            let best = crate::pattern::best_set(rare).or_else(|| {
+                crate::pattern::best_set(sets.iter().map(|set| set.to_vec()).collect())
+            });
             let mut ids_of_sets = Vec::new();
             let mut anchor = Vec::new();
             for set in sets {
@@ -801,11 +802,11 @@ fn list_figure() -> &'static Pattern {
 pub fn distributions(text: &str, clauses: &Clauses) -> Vec<Distribution> {
     // memmem, not `match_indices('各')`: that one looks for the character's last byte, which
     // a great many other characters end in.
-    let at = |word: &'static str| {
-        memchr::memmem::find_iter(text.as_bytes(), word).map(move |marker| (marker, word))
+    let at = |word: &'static str, searcher: &'static memchr::memmem::Finder<'static>| {
+        searcher.find_iter(text.as_bytes()).map(move |marker| (marker, word))
     };
-    let mut out: Vec<Distribution> = at("分别")
-        .chain(at("各"))
+    let mut out: Vec<Distribution> = at("分别", lexicon::searcher!("分别"))
+        .chain(at("各", lexicon::searcher!("各")))
         .filter_map(|(marker, word)| distribution(text, clauses, marker, word))
         .collect();
     out.sort_by_key(|l| l.marker);
@@ -1299,10 +1300,15 @@ const LEVELS: &str = "省市区县州旗盟镇乡";
 /// 本市).
 fn home_level(text: &str) -> Option<char> {
     let mut counts = [0usize; 9];
-    for lead in ["我", "全", "本"] {
+    let leads = [
+        ("我", lexicon::searcher!("我")),
+        ("全", lexicon::searcher!("全")),
+        ("本", lexicon::searcher!("本")),
+    ];
+    for (lead, searcher) in leads {
         // memmem, not `match_indices(char)`: that one looks for the character's last byte, a
         // continuation byte that nearly every Chinese character has somewhere.
-        for i in memchr::memmem::find_iter(text.as_bytes(), lead) {
+        for i in searcher.find_iter(text.as_bytes()) {
             if let Some(c) = text[i + lead.len()..].chars().next() {
                 if let Some(k) = LEVELS.chars().position(|l| l == c) {
                     counts[k] += 1;

@@ -212,6 +212,18 @@ fn follow_key(bytes: &[u8]) -> u32 {
     u32::from(last & 0x3F)
 }
 
+/// The searcher of a word for long texts (a report), built once for the program where the
+/// macro stands: building one costs about what searching a report does, and every report
+/// asks for the same few words. `searcher!("年").find_iter(text.as_bytes())`.
+macro_rules! searcher {
+    ($word:expr) => {{
+        static SEARCHER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+            std::sync::OnceLock::new();
+        SEARCHER.get_or_init(|| memchr::memmem::Finder::new($word).into_owned())
+    }};
+}
+pub(crate) use searcher;
+
 /// Where `word` first stands in `text`, as `text.find(word)` says. For the short texts the stages
 /// look into (a sentence, a clause, a heading): `str::find` and memmem set up a searcher at each
 /// call, which costs more than searching such a text. This one looks for the word's last byte

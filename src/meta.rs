@@ -5,6 +5,7 @@
 //! statistical period, signature, body), in the order each function below states.
 
 use crate::decode::Document;
+use crate::lexicon::searcher;
 use crate::lines::line_ranges;
 use crate::model::{Format, Meta, Table};
 use crate::normalize::{is_han, Normalized};
@@ -126,14 +127,12 @@ fn period(text: &str) -> Option<[String; 2]> {
             |i: usize| day.checked_sub(i).is_some_and(|i| bytes[i..].starts_with("月".as_bytes()));
         digit(1) && (month_at(4) || (digit(2) && month_at(5)))
     };
-    static DAY: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-    static STOP: OnceLock<memmem::Finder<'static>> = OnceLock::new();
     static STOP_BACK: OnceLock<memmem::FinderRev<'static>> = OnceLock::new();
-    let stop = finder(&STOP, "。");
+    let stop = searcher!("。");
     let stop_back = STOP_BACK.get_or_init(|| memmem::FinderRev::new("。").into_owned());
     let mut searched = 0;
     let mut found = None;
-    for day in finder(&DAY, "日").find_iter(bytes) {
+    for day in searcher!("日").find_iter(bytes) {
         if day < searched || !after_month(day) {
             continue;
         }
@@ -195,10 +194,8 @@ fn page_date(text: &str, outline: &Outline) -> Option<String> {
     // at the label's start (two characters before, or there). Their places are taken in text
     // order, so the first match found is the first of the text.
     let bytes = text.as_bytes();
-    static DATE: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-    static TIME: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-    let mut labels: Vec<usize> = finder(&DATE, "日期").find_iter(bytes).collect();
-    labels.extend(finder(&TIME, "时间").find_iter(bytes));
+    let mut labels: Vec<usize> = searcher!("日期").find_iter(bytes).collect();
+    labels.extend(searcher!("时间").find_iter(bytes));
     labels.sort_unstable();
     let c = labels.into_iter().find_map(|at| {
         let starts = [at.saturating_sub("发布".len()), at];
@@ -335,7 +332,7 @@ fn agency(doc: &Document, norm: &Normalized, outline: &Outline, titles: &[&str])
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     // A match never crosses a line and ends in 人民政府: only such lines are searched (the
     // backtracker would otherwise try every place of the whole text).
-    for (start, end) in lines_holding(norm, "人民政府") {
+    for (start, end) in lines_holding(norm, searcher!("人民政府")) {
         for c in gov.captures_iter_in(text, start, end) {
             let m = c.whole();
             let e = counts.entry(m.as_str()).or_insert((0, m.start()));
@@ -351,9 +348,8 @@ fn agency(doc: &Document, norm: &Normalized, outline: &Outline, titles: &[&str])
 /// search no other line.
 fn lines_holding<'a>(
     norm: &'a Normalized,
-    literal: &str,
+    finder: &'static memmem::Finder<'static>,
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
-    let finder = memmem::Finder::new(literal).into_owned();
     let bytes = norm.text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
@@ -362,15 +358,6 @@ fn lines_holding<'a>(
         from = line.1;
         Some(line)
     })
-}
-
-/// A literal's searcher, built once: building one costs about what a search of a short text does,
-/// and these are asked of every report.
-fn finder(
-    cell: &'static OnceLock<memmem::Finder<'static>>,
-    literal: &str,
-) -> &'static memmem::Finder<'static> {
-    cell.get_or_init(|| memmem::Finder::new(literal).into_owned())
 }
 
 fn compiled(cell: &'static OnceLock<Pattern>, source: &str) -> &'static Pattern {

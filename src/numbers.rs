@@ -178,7 +178,7 @@ impl Number {
 /// back, not by a pattern tried at every digit.
 pub fn years_written(text: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
     let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, "年").filter_map(move |at| {
+    crate::lexicon::searcher!("年").find_iter(bytes).filter_map(move |at| {
         let digits = bytes.get(at.checked_sub(4)?..at)?;
         let year_like = digits.starts_with(b"19") || digits.starts_with(b"20");
         (year_like && digits.iter().all(u8::is_ascii_digit))
