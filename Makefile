@@ -4,7 +4,7 @@
 
 PORT ?= 8080
 PYTHON ?= python3
-.PHONY: all setup-web setup-test web vendor serve dist test e2e check-web screenshots bench-web profile-web clean-web
+.PHONY: all setup-web setup-test web vendor serve dist test e2e check-web screenshots bench-web profile-web clean-web cli
 
 all: web
 
@@ -46,6 +46,11 @@ e2e: setup-test dist
 # Refreshes docs/screenshots from the browser tests' screenshots, on purpose.
 screenshots: e2e
 	cp target/e2e-shots/*.png docs/screenshots/
+
+# The command line built with profile-guided optimisation: target/pgo/release/nianbao (same
+# output as `cargo build --release`, faster; scripts/build-cli.sh says how).
+cli:
+	bash scripts/build-cli.sh
 
 bench-web: setup-test web
 	node tests/e2e/bench.mjs
