@@ -219,10 +219,19 @@ macro_rules! searcher {
     ($word:expr) => {{
         static SEARCHER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
             std::sync::OnceLock::new();
-        SEARCHER.get_or_init(|| memchr::memmem::Finder::new($word).into_owned())
+        $crate::lexicon::searcher_in(&SEARCHER, $word)
     }};
 }
 pub(crate) use searcher;
+
+/// [`searcher!`]'s work, in one function for every place that asks (the page's module carried
+/// the searcher's construction once per place: 2.4 KB).
+pub(crate) fn searcher_in(
+    cell: &'static std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+    word: &str,
+) -> &'static memchr::memmem::Finder<'static> {
+    cell.get_or_init(|| memchr::memmem::Finder::new(word).into_owned())
+}
 
 /// Where `word` first stands in `text`, as `text.find(word)` says. For the short texts the stages
 /// look into (a sentence, a clause, a heading): `str::find` and memmem set up a searcher at each
