@@ -199,6 +199,13 @@ impl<'s, 'a> ser::Serializer for &'s mut Writer<'a> {
         self.by_serde_json(v)
     }
     fn serialize_f64(self, v: f64) -> Result {
+        // Nearly every figure is a whole number (21.0): written by itoa, as serde_json spells it
+        // ("21.0"), short of where serde_json turns to an exponent and but for -0.0.
+        if v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
+            self.integer(v as i64);
+            self.out.extend_from_slice(b".0");
+            return Ok(());
+        }
         self.by_serde_json(v)
     }
     fn serialize_char(self, v: char) -> Result {
@@ -504,6 +511,23 @@ mod tests {
             nested: vec![vec![], vec![[0, 1], [10, 20]]],
         };
         assert_eq!(ours(&value), serde_json::to_string(&value).unwrap());
+    }
+
+    #[test]
+    fn whole_floats_as_serde_json_writes_them() {
+        let mut n = 1.0f64;
+        for _ in 0..25 {
+            for v in [n - 1.0, n, n + 1.0, (n * 7.0 / 3.0).floor(), n + 0.5] {
+                assert_eq!(ours(&v), serde_json::to_string(&v).unwrap(), "{v}");
+                assert_eq!(ours(&-v), serde_json::to_string(&-v).unwrap(), "{v}");
+            }
+            n *= 10.0;
+        }
+        for v in
+            [0.0, -0.0, 1e15 - 1.0, 1e15, 1e16, 9007199254740993.0, f64::MAX, f64::MIN_POSITIVE]
+        {
+            assert_eq!(ours(&v), serde_json::to_string(&v).unwrap(), "{v}");
+        }
     }
 
     #[test]
