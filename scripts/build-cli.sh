@@ -20,7 +20,7 @@ profiles="$out/profiles"
 profdata=""
 if rustup component list --installed 2>/dev/null | grep -q '^llvm-tools' \
   || rustup component add llvm-tools >/dev/null 2>&1; then
-  profdata="$(ls "$(rustc --print sysroot)"/lib/rustlib/*/bin/llvm-profdata 2>/dev/null | head -1)"
+  profdata="$(ls "$(rustc --print sysroot)"/lib/rustlib/*/bin/llvm-profdata 2>/dev/null | head -1 || true)"
 fi
 if [ -z "$profdata" ]; then
   echo "build-cli: llvm-profdata not found (rustup component add llvm-tools): built without a profile" >&2

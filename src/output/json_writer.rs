@@ -199,8 +199,8 @@ impl<'s, 'a> ser::Serializer for &'s mut Writer<'a> {
         self.by_serde_json(v)
     }
     fn serialize_f64(self, v: f64) -> Result {
-        // Nearly every figure is a whole number (21.0): written by itoa, as serde_json spells it
-        // ("21.0"), short of where serde_json turns to an exponent and but for -0.0.
+        // Nearly every figure is a whole number (21.0): written by itoa with ".0", as serde_json
+        // spells it, below 1e15 (serde_json turns to an exponent further on) and not for -0.0.
         if v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
             self.integer(v as i64);
             self.out.extend_from_slice(b".0");
